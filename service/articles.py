@@ -34,8 +34,8 @@ class Article(BaseModel):
     @classmethod
     def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc) if value is not None else None
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC) if value is not None else None
 
     @property
     def article_id(self) -> str:
@@ -73,6 +73,6 @@ def parse_article(
         where = ".".join(str(p) for p in first["loc"])
         raise DeadLetter("invalid", f"{where}: {first['msg']}") from None
     if article.published_at is None:
-        stamp = record_timestamp or dt.datetime.now(dt.timezone.utc)
+        stamp = record_timestamp or dt.datetime.now(dt.UTC)
         article = article.model_copy(update={"published_at": stamp})
     return article

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -134,7 +134,7 @@ class DiplomacyEvent(EventBase):
 
 
 Event = Annotated[
-    Union[StrikeEvent, CasualtyEvent, TerritoryEvent, DeploymentEvent, DiplomacyEvent],
+    StrikeEvent | CasualtyEvent | TerritoryEvent | DeploymentEvent | DiplomacyEvent,
     Field(discriminator="type"),
 ]
 EVENT_MODELS: dict[str, type[EventBase]] = {

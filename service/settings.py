@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     service_rebalance_timeout_s: float = 60.0
     service_records_baseline: str | None = None
     service_log_level: str = "INFO"
+    # Partitions of the internal repartition topics and table changelogs.
+    internal_partitions: int = 4
+    # 1 for a single dev broker; 3 on a production cluster.
+    topic_replication_factor: int = 1
 
     topic_articles: str = "articles"
     topic_dlq: str = "articles.dlq"

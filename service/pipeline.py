@@ -1,0 +1,43 @@
+"""One `articles` record in, everything the worker must publish out: pure, no Kafka."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from service.articles import Article, DeadLetter, parse_article
+from service.events import EventBase
+from service.extract import extract
+from service.records import Observation, article_observations
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one record yields: a dead letter, or events and record observations."""
+
+    article: Article | None = None
+    events: list[EventBase] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    dead_letter: DeadLetter | None = None
+
+    @property
+    def label(self) -> str:
+        """`ok`, or the dead-letter reason (the metrics outcome label)."""
+        return self.dead_letter.reason if self.dead_letter else "ok"
+
+
+def process_record(
+    raw: bytes | None, *, record_timestamp: dt.datetime | None, max_bytes: int
+) -> Outcome:
+    """Validate a raw record and extract its events; never raises on bad input."""
+    try:
+        article = parse_article(raw, max_bytes=max_bytes, record_timestamp=record_timestamp)
+    except DeadLetter as exc:
+        return Outcome(dead_letter=exc)
+    try:
+        events = extract(article.text, article.published_at, article.article_id)
+        observations = article_observations(events)
+    except Exception as exc:  # noqa: BLE001 - an extractor bug must not kill the worker
+        failure = DeadLetter("error", f"{type(exc).__name__}: {exc}")
+        return Outcome(article=article, dead_letter=failure)
+    return Outcome(article=article, events=events, observations=observations)

@@ -1,0 +1,52 @@
+"""Read records from topics from the beginning, without joining a consumer group."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+
+from service.kafka_config import aiokafka_config
+from service.settings import Settings
+
+Record = tuple[str, bytes | None, bytes | None]
+
+
+async def iter_topics(
+    settings: Settings, topics: list[str], *, idle_timeout: float = 2.0, follow: bool = False
+) -> AsyncIterator[Record]:
+    """Yield (topic, key, value) from the earliest offset; stop after `idle_timeout` quiet
+    seconds unless following."""
+    from aiokafka import AIOKafkaConsumer
+
+    consumer = AIOKafkaConsumer(*topics, group_id=None, auto_offset_reset="earliest",
+                                enable_auto_commit=False, **aiokafka_config(settings))
+    await consumer.start()
+    try:
+        quiet_since = time.monotonic()
+        while follow or time.monotonic() - quiet_since < idle_timeout:
+            batch = await consumer.getmany(timeout_ms=200)
+            for records in batch.values():
+                for record in records:
+                    yield record.topic, record.key, record.value
+            if batch:
+                quiet_since = time.monotonic()
+    finally:
+        await consumer.stop()
+
+
+def read_topics(
+    settings: Settings, topics: list[str], *, idle_timeout: float = 2.0, follow: bool = False
+) -> Iterator[Record]:
+    """Synchronous form of `iter_topics` for the command line."""
+    loop = asyncio.new_event_loop()
+    records = iter_topics(settings, topics, idle_timeout=idle_timeout, follow=follow)
+    try:
+        while True:
+            try:
+                yield loop.run_until_complete(records.__anext__())
+            except StopAsyncIteration:
+                return
+    finally:
+        loop.run_until_complete(records.aclose())
+        loop.close()

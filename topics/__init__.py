@@ -1,0 +1,1 @@
+"""Declarative topic definitions (`topics.toml`) and the payload JSON Schemas."""
