@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 from service.kafka_config import aiokafka_config
 from service.settings import Settings
@@ -50,3 +50,32 @@ def read_topics(
     finally:
         loop.run_until_complete(records.aclose())
         loop.close()
+
+
+async def collect(
+    settings: Settings, topics: list[str], *, done: Callable[[list], bool] | None = None,
+    quiet: float = 2.0, timeout: float = 60.0,
+) -> list:
+    """Read aiokafka ConsumerRecords from the start until `done(records)` holds and then
+    `quiet` seconds pass without news (without `done`: just the quiet period), or `timeout`."""
+    from aiokafka import AIOKafkaConsumer
+
+    consumer = AIOKafkaConsumer(*topics, group_id=None, auto_offset_reset="earliest",
+                                enable_auto_commit=False, max_partition_fetch_bytes=4 << 20,
+                                **aiokafka_config(settings))
+    await consumer.start()
+    out: list = []
+    try:
+        deadline = time.monotonic() + timeout
+        last_news = time.monotonic()
+        while time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=200)
+            for records in batch.values():
+                out.extend(records)
+            if batch:
+                last_news = time.monotonic()
+            if (done is None or done(out)) and time.monotonic() - last_news >= quiet:
+                break
+        return out
+    finally:
+        await consumer.stop()
