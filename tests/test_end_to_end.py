@@ -107,3 +107,10 @@ def test_record_alerts_for_the_seeds(seeded):
     assert not [b for b in monthly if b.get("article_id") == "seed-000"]
     for b in bodies:
         assert b["message"] and b["event_id"]
+
+
+def test_records_command_prints_the_table_from_the_changelog(seeded):
+    _, _, _, stack = seeded
+    out = run_cli(["records"], stack.env).stdout
+    lines = [line for line in out.splitlines() if line.startswith("strike.launched")]
+    assert any("attacker=RU" in line and "145" in line for line in lines), out
