@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import socket
 import time
 from dataclasses import dataclass, field
 
@@ -52,7 +53,9 @@ def create_app(settings: Settings) -> faust.App:
         datadir=settings.service_data_dir,
         web_port=settings.service_web_port,
         web_bind=settings.service_web_host,
-        web_host=settings.service_web_host,
+        # The advertised host must be routable, never the wildcard bind address.
+        web_host=socket.gethostname() if settings.service_web_host == "0.0.0.0"
+        else settings.service_web_host,
         topic_partitions=settings.internal_partitions,
         topic_replication_factor=settings.topic_replication_factor,
         broker_rebalance_timeout=timeout,
