@@ -63,7 +63,8 @@ def create_app(settings: Settings) -> faust.App:
         broker_heartbeat_interval=max(min(timeout / 6, 3.0), 0.5),
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
-        producer_max_request_size=settings.service_max_article_bytes + 64 * 1024,
+        # Oversized articles must still fit through to the DLQ.
+        producer_max_request_size=max(4 << 20, 2 * settings.service_max_article_bytes),
         stream_wait_empty=False,
         web_in_thread=False,
     )

@@ -98,13 +98,24 @@ class Stack:
             embedded.stop(proc)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can see a failure."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def stack(broker, tmp_path):
+def stack(broker, tmp_path, request):
     """An isolated namespace with topics created; workers are started by the test."""
     s = Stack(broker, tmp_path)
     s.create_topics()
     yield s
     s.stop_all()
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        print(f"---- worker logs of {request.node.name} (tail) ----\n{s.logs()[-6000:]}")
 
 
 def run_cli(args: list[str], env: dict[str, str], check: bool = True,

@@ -1,0 +1,697 @@
+"""Casualty events: killed, wounded, combined, missing, captured and losses figures per party,
+population and period.
+
+Reading rules: a figure is a casualty count when it is followed by an outcome ("45,680 Russian
+soldiers were killed or wounded", "198,000 killed"), is itself a casualty noun ("980 casualties",
+"six civilian deaths"), follows a casualty verb ("killing seven people", "Russia has lost 976,780
+troops", "injuries to 30 others"), or follows a toll ("losses reaching 38,130", "casualties ...
+surpassed 710,660"). List items and bracketed figures continue the figure before them
+("38,130 in September and 41,980 in October", "(1,570 in December)"). Figures for children and
+other sub-groups are folded into the toll they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.events import CasualtyEvent, Evidence, RecordClaim
+from service.extract import actors, clauses, dates, modality, records
+from service.extract.document import Analysed, Document
+from service.extract.lexicon import load, phrase_pattern
+from service.extract.qualifiers import qualifier_of
+
+_DATA = load("casualties")
+_PERSONS = {k.lower(): v for k, v in _DATA["persons"].items()}
+_SUBSET = frozenset(p.lower() for p in _DATA["subset_persons"])
+_OUTCOMES = {k.lower(): v for k, v in _DATA["outcomes"].items()}
+_NOUNS = {k.lower(): v for k, v in _DATA["nouns"].items()}
+_VERBS = {k.lower(): v for k, v in _DATA["verbs"].items()}
+_NEED_PERSON = frozenset(_DATA["verbs_need_person"])
+_TOLLS = {k.lower(): v for k, v in _DATA["toll_nouns"].items()}
+_QUAL_WORDS = (
+    r"(?:(?:at|least|more|than|over|nearly|almost|about|around|some|roughly|approximately|up|to|as|"
+    r"many|an|estimated|another|a|total|of|just|well|under|close|no|fewer|less|average|averaging|"
+    r"further|additional|reportedly|now|already)\s+){0,5}"
+)
+_PERSON_HEAD_RE = clauses.head_regex(_PERSONS)
+_NOUN_HEAD_RE = clauses.head_regex(_NOUNS)
+_OUTCOME_RE = re.compile(
+    r"(?:\s*,[^,.;]{1,50},)?\s+(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|been|are|is|being|got|"
+    r"reportedly|confirmed|"
+    r"also|all|either|allegedly|officially|later|now|subsequently|possibly|likely|so\s+far)\s+){0,4}"
+    r"(?P<o>" + phrase_pattern(_OUTCOMES) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_VERB_RE = re.compile(
+    r"(?<![\w-])(?P<v>" + phrase_pattern(_VERBS) + r")\s+" + _QUAL_WORDS + r"$", re.IGNORECASE
+)
+_TOLL_RE = re.compile(
+    r"(?<![\w-])(?P<n>"
+    + phrase_pattern(_TOLLS)
+    + r")(?![\w-])[^.;:()]{0,90}?(?<![\w-])(?:"
+    + phrase_pattern(_DATA["toll_verbs"])
+    + r")\s+"
+    + _QUAL_WORDS
+    + r"$",
+    re.IGNORECASE,
+)
+# "This brings the total ... losses ... to 1,250,150 personnel"
+_BRINGS_RE = re.compile(
+    r"\b(?:brings|brought|bringing|raises|raised|raising|pushes|pushed|pushing|takes|took|taking)\s+"
+    r"[^.;:()]{0,120}?\b(?P<n>losses|casualties|death\s+toll|toll|dead)\b[^.;:()]{0,100}?\bto\s+"
+    + _QUAL_WORDS + r"(?:a\s+(?:staggering|total\s+of|record)\s+)?$",
+    re.IGNORECASE,
+)
+_OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", re.IGNORECASE)
+_EQUIPMENT_RE = re.compile(
+    r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
+)
+_ALL_SIDES_RE = re.compile(
+    r"(?<![\w-])" + phrase_pattern(_DATA["all_sides"]) + r"(?![\w-])", re.IGNORECASE
+)
+_ANAPHORA_RE = re.compile(
+    r"\s*(?:" + phrase_pattern(_DATA["anaphora_start"]) + r")\b", re.IGNORECASE
+)
+_PRONOUN_RE = re.compile(
+    r"(?<![\w-])" + phrase_pattern(_DATA["pronouns"]) + r"(?![\w-])", re.IGNORECASE
+)
+_CIVILIAN_RE = re.compile(
+    r"(?<![\w-])" + phrase_pattern(_DATA["civilian_cues"]) + r"(?![\w-])", re.IGNORECASE
+)
+_MILITARY_RE = re.compile(
+    r"(?<![\w-])" + phrase_pattern(_DATA["military_cues"]) + r"(?![\w-])", re.IGNORECASE
+)
+_CIVILIAN_WORD_RE = re.compile(r"\bcivilian", re.IGNORECASE)
+_SUBSET_BEFORE_RE = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+" + _QUAL_WORDS + r"$",
+    re.IGNORECASE,
+)
+_OF_ITS_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s", re.IGNORECASE)
+_SUBSET_AFTER_RE = re.compile(r"\s+(?:of\s+whom|of\s+them|among\s+them)\b", re.IGNORECASE)
+_SINGLE_RE = re.compile(
+    r"(?<![\w-])(?:a|an|one)\s+(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+)?(?P<p>"
+    + phrase_pattern(_DATA["singular_persons"])
+    + r")\b[^.;]{0,60}?\b(?:was|has\s+been|had\s+been)\s+"
+    r"(?:reportedly\s+)?(?P<o>killed|injured|wounded|hurt)\b",
+    re.IGNORECASE,
+)
+_SINGLE_AFTER_VERB_RE = re.compile(
+    r"(?<![\w-])(?P<v>killing|killed|injuring|injured|wounding|wounded)\s+(?:a|an)\s+"
+    r"(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+)?(?P<p>"
+    + phrase_pattern(_DATA["singular_persons"])
+    + r")\b",
+    re.IGNORECASE,
+)
+_PERSON_LIST_RE = re.compile(
+    r"(?<![\w-])(?P<v>injuries\s+to|injuring|injured|wounding|wounded|killing|killed)\s+(?P<list>"
+    r"(?:an?\s+[\w-]+-year-old|an?\s+(?:man|woman|child|boy|girl)|[\w-]+\s+(?:women|men|children|"
+    r"people|boys|girls))(?:(?:,\s*|\s+and\s+)(?:an?\s+[\w-]+-year-old|an?\s+(?:man|woman|child|boy|"
+    r"girl)|[\w-]+\s+(?:women|men|children|people|boys|girls))){1,4})",
+    re.IGNORECASE,
+)
+_LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_PERFECT_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:lost|been|suffered|sustained|"
+    r"reached|surpassed|exceeded)\b|\bso\s+far\b|\bto\s+date\b|\bin\s+total\b",
+    re.IGNORECASE,
+)
+_SINGLE_WORDS = frozenset(
+    {"killed", "injured", "wounded", "hurt", "killing", "injuring", "wounding", "injuries", "dead"}
+)
+_BRACKETS = str.maketrans({"[": " ", "]": " ", "“": " ", "”": " ", '"': " "})
+_QUAL_RANK = {"exact": 3, "at_least": 2, "approx": 1, "at_most": 1}
+_COMBINED_TWIN = {"losses": "killed_or_wounded", "killed_or_wounded": "losses"}
+FIELDS = ("killed", "wounded", "killed_or_wounded", "missing", "captured", "losses")
+_CUMULATIVE_FLOOR = 5000
+
+
+@dataclass(slots=True)
+class _Fig:
+    value: int
+    start: int
+    end: int
+    field: str
+    person: str | None
+    head_end: int
+    qualifier: str
+    mods: tuple[int, int] = (0, 0)
+    subset: bool = False
+    source: str = ""
+    population: str | None = None
+    party: str | None = None
+    when: dates.When | None = None
+    daily: bool = False
+    place: str | None = None
+    record: bool = False
+
+
+@dataclass(slots=True)
+class _Event:
+    party: str
+    population: str
+    when: dates.When
+    daily: bool
+    place: str | None
+    sentence: Analysed
+    values: dict[str, tuple[int, str, bool]] = field(default_factory=dict)
+    record: bool = False
+    previous: records.Previous | None = None
+    claimed_by: str | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    party: str | None = None
+    population: str | None = None
+    when: dates.When | None = None
+    daily: bool = False
+
+
+def build(doc: Document) -> list[CasualtyEvent]:
+    """Every casualty event the article reports."""
+    ctx = _Context()
+    events: list[_Event] = []
+    for a in doc.sentences:
+        if not (a.figures or a.words & _SINGLE_WORDS) or a.off_topic:
+            continue
+        figs = _sentence_figures(a, doc, ctx)
+        for group in _groups(figs):
+            _merge(events, group, a)
+        if figs:
+            last = figs[-1]
+            ctx.party, ctx.population, ctx.when, ctx.daily = (
+                last.party,
+                last.population,
+                last.when,
+                last.daily,
+            )
+    return [_emit(e) for e in events if e.values]
+
+
+def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
+    text = a.text.translate(_BRACKETS)
+    if _ALL_SIDES_RE.search(text):
+        return []
+    figs: list[_Fig] = []
+    used: set[int] = set()
+    for n in a.figures:
+        if n.value != int(n.value) or n.value <= 0:
+            continue
+        f = _read(text, n, a)
+        if f is None:
+            f = _sibling(text, n, a, figs)
+        if f is None:
+            continue
+        if modality.hypothetical(text, n.start, f.head_end) or modality.future(
+            text, n.start, f.head_end
+        ):
+            continue
+        if modality.denied(text, n.start) or modality.milestone(text, n.end):
+            continue
+        figs.append(f)
+        used.add(n.start)
+    figs.extend(_singles(text, a, used))
+    figs.sort(key=lambda f: f.start)
+    anaphoric = _ANAPHORA_RE.match(text) is not None
+    starts = a.figure_starts()
+    marked = records.claimed_figures(a.claims, a.text, "casualty", [f.start for f in figs])
+    prev: _Fig | None = None
+    for f in figs:
+        _population(text, f, prev, ctx, anaphoric)
+        _party(text, f, prev, a, ctx, anaphoric)
+        _period(text, f, prev, a, doc, ctx, anaphoric, starts)
+        f.record = f.start in marked
+        prev = f
+    return [f for f in figs if f.party in actors.BELLIGERENTS and f.when is not None]
+
+
+def _read(text: str, n, a: Analysed) -> _Fig | None:
+    """Read one figure as a casualty count, or None."""
+    qual = qualifier_of(text, n)
+    subset = _SUBSET_BEFORE_RE.search(text, max(0, n.start - 40), n.start) is not None or (
+        _SUBSET_AFTER_RE.match(text, n.end, min(len(text), n.end + 16)) is not None
+    )
+    p = clauses.match_after(_PERSON_HEAD_RE, text, n.tail)
+    if p is None:
+        # "1,980 of its soldiers were killed"
+        of_its = _OF_ITS_RE.match(text, n.tail, min(len(text), n.tail + 16))
+        if of_its is not None:
+            p = clauses.match_after(_PERSON_HEAD_RE, text, of_its.end() - 1)
+    person = p.group("head").lower() if p else None
+    pos = p.end() if p else n.tail
+    mods = (n.end, p.start("head")) if p else (n.end, n.end)
+    o = _OUTCOME_RE.match(text, pos, min(len(text), pos + 90))
+    if o:
+        fld = _OUTCOMES[re.sub(r"\s+", " ", o.group("o").lower())]
+        if (
+            fld == "losses"
+            and person is None
+            and o.group("o").lower() in ("eliminated", "neutralized")
+        ):
+            return None
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            fld,
+            person,
+            o.end(),
+            qual,
+            mods,
+            subset or person in _SUBSET,
+            "outcome",
+        )
+    h = clauses.match_after(_NOUN_HEAD_RE, text, n.tail)
+    if h:
+        fld = _NOUNS[re.sub(r"\s+", " ", h.group("head").lower())]
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            fld,
+            None,
+            h.end(),
+            qual,
+            (n.end, h.start("head")),
+            subset,
+            "noun",
+        )
+    v = _VERB_RE.search(text, max(0, n.start - 60), n.start)
+    if v:
+        verb = re.sub(r"\s+", " ", v.group("v").lower())
+        if verb in _NEED_PERSON and (person is None or _PERSONS.get(person) == "civilian"):
+            return None
+        if person is None and _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
+            return None
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            _VERBS[verb],
+            person,
+            pos,
+            qual,
+            mods,
+            subset or person in _SUBSET,
+            "verb:" + verb,
+        )
+    b = _BRINGS_RE.search(text, max(0, n.start - 260), n.start)
+    if b and not _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
+        fld = _TOLLS.get(re.sub(r"\s+", " ", b.group("n").lower()), "losses")
+        return _Fig(int(n.value), n.start, n.end, fld, person, pos, qual, mods, subset, "toll")
+    t = _TOLL_RE.search(text, max(0, n.start - 150), n.start)
+    if t and not any(t.end("n") <= s < n.start for s in a.figure_starts()):
+        if _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
+            return None
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            _TOLLS[re.sub(r"\s+", " ", t.group("n").lower())],
+            person,
+            pos,
+            qual,
+            mods,
+            subset,
+            "toll",
+        )
+    return None
+
+
+def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
+    """A figure continuing the previous one: a list item or a bracketed aside."""
+    if not figs:
+        return None
+    prev = figs[-1]
+    gap = text[prev.head_end : n.start]
+    for d in a.dates:
+        if prev.head_end <= d.start and d.end <= n.start:
+            gap = gap.replace(text[d.start : d.end], "")
+    bracket = text[max(0, n.start - 2) : n.start].rstrip().endswith("(")
+    if not bracket and not clauses.continues_list(gap, 0, len(gap)):
+        return None
+    if _OWN_VERB_RE.match(text, n.end, min(len(text), n.end + 10)):
+        return None  # "and two were rescued": a new clause, not a list item
+    if _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
+        return None
+    qual = qualifier_of(text, n)
+    if bracket and qual == "exact":
+        qual = prev.qualifier
+    subset = (
+        prev.subset or _SUBSET_AFTER_RE.match(text, n.end, min(len(text), n.end + 16)) is not None
+    )
+    return _Fig(
+        int(n.value),
+        n.start,
+        n.end,
+        prev.field,
+        prev.person,
+        n.end,
+        qual,
+        (n.end, n.end),
+        subset,
+        "sibling",
+    )
+
+
+def _singles(text: str, a: Analysed, used: set[int]) -> list[_Fig]:
+    """ "a man ... was killed", "killing a woman", "injuries to an 8-year-old and two women"."""
+    out: list[_Fig] = []
+    for m in _PERSON_LIST_RE.finditer(text):
+        total = 0
+        offset = m.start("list")
+        for item in _LIST_SPLIT_RE.split(m.group("list")):
+            at = text.find(item, offset)
+            offset = at + len(item)
+            num = next((f for f in a.figures if f.start == at), None)
+            total += int(num.value) if num is not None else 1
+        fld = "wounded" if m.group("v").lower().startswith(("inj", "wound")) else "killed"
+        for f in a.figures:
+            if m.start("list") <= f.start < m.end():
+                used.add(f.start)
+        out.append(
+            _Fig(total, m.start("list"), m.end(), fld, "people", m.end(), "exact", source="list")
+        )
+    for rx in (_SINGLE_RE, _SINGLE_AFTER_VERB_RE):
+        for m in rx.finditer(text):
+            if any(f.start <= m.start("p") < f.head_end for f in out) or any(
+                m.start() <= u < m.start("p") for u in used
+            ):
+                continue
+            verb = (m.groupdict().get("o") or m.group("v")).lower()
+            fld = "killed" if verb.startswith("kill") else "wounded"
+            person = m.group("p").lower().split()[-1]
+            out.append(
+                _Fig(1, m.start("p"), m.end(), fld, person, m.end(), "exact", source="single")
+            )
+    return out
+
+
+def _population(text: str, f: _Fig, prev: _Fig | None, ctx: _Context, anaphoric: bool) -> None:
+    pop = _PERSONS.get(f.person or "")
+    if pop is None and f.person == "ukrainians":
+        pop = None
+    if pop is None and prev is not None:
+        pop = prev.population
+    if pop is None and anaphoric and ctx.population:
+        pop = ctx.population
+    if pop is None:
+        near = text[max(0, f.start - 40) : min(len(text), f.head_end + 40)]
+        military_field = f.field in (
+            "losses",
+            "killed_or_wounded",
+            "captured",
+        ) or f.source.startswith("verb:los")
+        if _CIVILIAN_WORD_RE.search(near):
+            pop = "civilian"
+        elif not military_field and _CIVILIAN_RE.search(text) and not _MILITARY_RE.search(text):
+            pop = "civilian"
+        elif military_field:
+            pop = "military"
+        elif _MILITARY_RE.search(text) and not _CIVILIAN_RE.search(text):
+            pop = "military"
+        else:
+            pop = "civilian"
+    f.population = pop
+
+
+def _party(
+    text: str, f: _Fig, prev: _Fig | None, a: Analysed, ctx: _Context, anaphoric: bool
+) -> None:
+    own = clauses.mention_within(a.actors, f.mods[0], f.mods[1], ("demonym", "country"))
+    if own is not None:
+        f.party = own.code
+        return
+    if f.population == "civilian":
+        f.party, f.place = _civilian_party(text, f, a, ctx, prev)
+        if f.party is None and prev is not None:
+            f.party = prev.party
+        return
+    exclude = tuple((m.start, m.end) for m in a.actors if m.kind in ("body", "person", "org"))
+    exclude += a.attribution.spans
+    s = clauses.subject_before(text, a.actors, f.start, exclude=exclude, allow_of=True)
+    if s is not None:
+        f.party = s.code
+        return
+    after = next(
+        (
+            m
+            for m in a.actors
+            if f.head_end <= m.start <= f.head_end + 40
+            and m.kind in ("demonym", "country")
+            and not clauses.is_object(text, m)
+            and not any(x <= m.start < y for x, y in exclude)
+        ),
+        None,
+    )
+    if after is not None:
+        f.party = after.code
+        return
+    if prev is not None:
+        f.party = prev.party
+        return
+    if anaphoric and ctx.party:
+        f.party = ctx.party
+        return
+    if _PRONOUN_RE.search(text, 0, f.start):
+        f.party = _earlier_subject(a)
+
+
+def _civilian_party(
+    text: str, f: _Fig, a: Analysed, ctx: _Context, prev: _Fig | None
+) -> tuple[str | None, str | None]:
+    """Whose civilians: the country of the place the figure happened in ("eight others" in a
+    list keep the place of the figure before them), else where the sentence is set, else the
+    side attacked."""
+    others = a.figure_starts()
+    after = [
+        p
+        for p in a.places
+        if f.end <= p.start <= f.head_end + 90 and not any(f.end <= o < p.start for o in others)
+    ]
+    if not after and prev is not None and prev.place and prev.party:
+        return prev.party, prev.place
+    before = [p for p in a.places if p.end <= f.start]
+    for p in after[:1] + before[-1:] + a.places:
+        if p.country in actors.BELLIGERENTS:
+            return p.country, p.name
+    located = next(
+        (
+            m
+            for m in a.actors
+            if m.kind == "country" and m.code in actors.BELLIGERENTS and clauses.is_object(text, m)
+        ),
+        None,
+    )
+    if located is not None:
+        return located.code, None
+    attacker = a.last_aggressor
+    if attacker in actors.BELLIGERENTS:
+        return actors.opponent(attacker), None
+    return a.last_place_country, None
+
+
+def _period(
+    text: str,
+    f: _Fig,
+    prev: _Fig | None,
+    a: Analysed,
+    doc: Document,
+    ctx: _Context,
+    anaphoric: bool,
+    starts: list[int],
+) -> None:
+    w = dates.pick(a.dates, a.text, f.start, f.end, starts)
+    rate = next(
+        (
+            r
+            for r in a.rates
+            if f.head_end - 2 <= r.start <= f.head_end + 50 or f.start - 40 <= r.end <= f.start
+        ),
+        None,
+    )
+    f.daily = rate is not None and rate.unit == "day"
+    if w is None and f.source == "sibling" and prev is not None:
+        w = prev.when
+    if w is None and anaphoric and ctx.when is not None:
+        w, f.daily = ctx.when, f.daily or ctx.daily
+    if f.source == "sibling" and prev is not None:
+        f.daily = f.daily or prev.daily
+    if w is not None and w.historic:
+        f.when = None
+        return
+    if w is None and rate is not None and rate.unit in ("month", "week"):
+        w = dates.When(rate.unit)
+    if w is None and f.daily:
+        w = dates.When("range")
+    if w is None or w.weak:
+        if f.population == "military" and (
+            f.value >= _CUMULATIVE_FLOOR or _PERFECT_RE.search(text) or (w is not None and w.weak)
+        ):
+            w = dates.When("cumulative", start=dates.INVASION, end=doc.published)
+        else:
+            w = a.carried or dates.When("day", on=doc.published, explicit=False, weak=True)
+    f.when = w
+
+
+def _groups(figs: list[_Fig]) -> list[list[_Fig]]:
+    """Figures of one sentence that form one event: same party, population, time and place;
+    a field repeated, or (for soldiers) a different hedge, starts a new event."""
+    out: list[list[_Fig]] = []
+    for f in figs:
+        for g in out:
+            head = g[0]
+            if (head.party, head.population, head.when, head.daily, head.place) != (
+                f.party,
+                f.population,
+                f.when,
+                f.daily,
+                f.place,
+            ):
+                continue
+            if any(x.field == f.field for x in g):
+                continue
+            if f.population == "military" and f.qualifier != head.qualifier:
+                continue
+            g.append(f)
+            break
+        else:
+            out.append([f])
+    return out
+
+
+def _merge(events: list[_Event], group: list[_Fig], a: Analysed) -> None:
+    head = group[0]
+    if all(f.subset for f in group):
+        # "19 children were killed": part of a toll the article gives elsewhere.
+        if any(
+            e.party == head.party
+            and e.population == head.population
+            and any(f.field in e.values for f in group)
+            for e in events
+        ):
+            return
+    for e in events:
+        if (e.party, e.population, e.when, e.daily) != (
+            head.party,
+            head.population,
+            head.when,
+            head.daily,
+        ):
+            continue
+        if e.place and head.place and e.place != head.place:
+            continue
+        if (e.place is None) != (head.place is None) and not all(
+            e.values.get(f.field, (None,))[0] == f.value for f in group
+        ):
+            # A toll placed nowhere joins a placed one only when it restates it.
+            continue
+        if _compatible(e, group):
+            _fold(e, group, a)
+            return
+    e = _Event(head.party, head.population, head.when, head.daily, head.place, a)
+    events.append(e)
+    _fold(e, group, a)
+
+
+def _compatible(e: _Event, group: list[_Fig]) -> bool:
+    """Whether figures can join an event: no field with a different value, except that a
+    hedged or partial figure gives way to an exact one for civilians ("nearly a hundred" then
+    "93"); soldiers' tolls keep one line per hedge (dev2 NOTES: "one fact, several qualifiers")."""
+    for f in group:
+        cur = e.values.get(f.field)
+        if cur is None or cur[0] == f.value:
+            continue
+        if e.population == "military":
+            return False
+        if cur[1] == "exact" and f.qualifier == "exact" and not (cur[2] or f.subset):
+            return False
+    if e.population == "military" and any(
+        f.qualifier != v[1] for f in group for v in e.values.values()
+    ):
+        return False
+    return True
+
+
+def _fold(e: _Event, group: list[_Fig], a: Analysed) -> None:
+    for f in group:
+        twin = _COMBINED_TWIN.get(f.field)
+        if twin and e.values.get(twin, (None,))[0] == f.value:
+            continue  # "losses" and "killed or wounded" of one figure: one combined count
+        new = (f.value, f.qualifier, f.subset)
+        cur = e.values.get(f.field)
+        if cur is None or _rank(new) > _rank(cur):
+            e.values[f.field] = new
+        e.record = e.record or f.record
+        e.place = e.place or f.place
+    if e.claimed_by is None:
+        e.claimed_by = a.attribution.claimed_by
+    if e.record and a.previous and e.previous is None:
+        e.previous = a.previous[0]
+
+
+def _rank(v: tuple[int, str, bool]) -> tuple:
+    return (not v[2], _QUAL_RANK[v[1]], v[0])
+
+
+def _earlier_subject(a: Analysed) -> str | None:
+    """ "They have already lost 700,000 people": the side named in the sentences just before."""
+    node = a.before
+    for _ in range(2):
+        if node is None:
+            return None
+        exclude = tuple(
+            (m.start, m.end) for m in node.actors if m.kind in ("body", "person", "org")
+        )
+        subject = next(
+            (
+                m
+                for m in node.actors
+                if m.code in actors.BELLIGERENTS
+                and m.kind in ("country", "demonym", "capital")
+                and not any(x <= m.start < y for x, y in exclude)
+                and (m.kind == "demonym" or not clauses.is_object(node.text, m))
+            ),
+            None,
+        )
+        if subject is not None:
+            return subject.code
+        node = node.before
+    return None
+
+
+def _primary(e: _Event) -> str:
+    for f in ("killed", "killed_or_wounded", "losses", "wounded", "missing", "captured"):
+        if f in e.values:
+            return e.values[f][1]
+    return "exact"
+
+
+def _emit(e: _Event) -> CasualtyEvent:
+    w = e.when
+    single = w.period == "day"
+    s = e.sentence
+    record = None
+    if e.record:
+        record = RecordClaim(
+            previous_value=e.previous.value if e.previous else None,
+            previous_date=e.previous.on if e.previous else None,
+        )
+    return CasualtyEvent(
+        event_id="",
+        article_id="",
+        occurred_on=w.on if single else None,
+        period=w.period,
+        period_start=None if single else w.start,
+        period_end=None if single else w.end,
+        qualifier=_primary(e),
+        claimed_by=e.claimed_by,
+        record=record,
+        evidence=Evidence(sentence=s.text, start=s.sentence.start, end=s.sentence.end),
+        party=e.party,
+        population=e.population,
+        daily_average=e.daily,
+        place=e.place,
+        **{f: v[0] for f, v in e.values.items()},
+    )

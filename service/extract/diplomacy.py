@@ -1,0 +1,377 @@
+"""Diplomacy events: aid packages and pledges (with amounts in USD), talks, statements, explicit
+threats and sanctions, each with the actor, the counterpart and a one-line summary.
+
+Reading rules: an amount is aid when an aid word is near it ("$425 million military aid
+package", "a deal worth up to €1.9 billion"); prices and revenues are not. When the text gives one
+amount in two currencies, the actor's own currency is converted (fixed rates in data/units.json).
+The actor is the subject before the trigger (a country, capital, leader or ministry); the
+counterpart is the party named after it. Hypotheticals ("could be invested", "any potential
+talks") and negations ("has yet to", "lift sanctions") produce nothing; a threat is a warning that
+names a consequence (nuclear weapons, escalation, retaliation). Undated acts are dated to the
+publication day, the day they were reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from service.events import AmountReported, DiplomacyEvent, Evidence
+from service.extract import actors, clauses, units
+from service.extract.actors import Mention
+from service.extract.document import Analysed, Document
+from service.extract.lexicon import first_words, load, phrase_pattern
+from service.extract.qualifiers import qualifier_before
+
+_DATA = load("diplomacy")
+
+
+def _rx(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + phrase_pattern(_DATA[name]) + r")(?![\w-])", re.IGNORECASE)
+
+
+_AID_RE = _rx("aid_nouns")
+_PRICE_RE = re.compile(
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:" + phrase_pattern(_DATA["price_after"]) + r")\b", re.IGNORECASE
+)
+_TOTAL_RE = _rx("total_cues")
+_PLEDGE_RE = _rx("pledge")
+_TALKS_RE = _rx("talks")
+_THREAT_RE = _rx("threat")
+_CONSEQUENCE_RE = re.compile(
+    r"(?<![\w-])(?:" + phrase_pattern(_DATA["threat_consequence"]) + r")", re.IGNORECASE
+)
+_SANCTIONS_RE = _rx("sanctions")
+_SANCTION_VERB_RE = _rx("sanction_verbs")
+_SANCTION_NEG_RE = _rx("sanction_negation")
+_SPEECH_THREAT_RE = re.compile(
+    r"(?<![\w-])(?:" + phrase_pattern(_DATA["speech_threat"]) + r")", re.IGNORECASE
+)
+_PLEDGE_OBJECT_RE = _rx("pledge_objects")
+_PASSIVE_MEET_RE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+$", re.IGNORECASE)
+_HE_RE = re.compile(
+    r"\b(?:he|she)\s+(?:is\s+|was\s+|has\s+|had\s+|will\s+|would\s+)?(?:\w+\s+)?$", re.IGNORECASE
+)
+_SPEAKER_RE = _rx("statement_speakers")
+_SPEECH_RE = _rx("speech")
+_TOPIC_RE = _rx("statement_topics")
+_NEGATION_RE = _rx("negation")
+# Case-sensitive: "May 19" is a date, "may" a modal.
+_HYPOTHETICAL_RE = re.compile(
+    r"(?<![\w-])(?:" + phrase_pattern(_DATA["hypothetical"]) + r")(?![\w-])"
+)
+_MODAL_AFTER_RE = re.compile(r"[^,.;:]{0,30}?\b(?:could|might|may|would)\b", re.IGNORECASE)
+_FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
+_MONEY_CHARS = re.compile(r"[$€£]")
+_MONEY_WORDS = frozenset({"dollars", "euros", "pounds", "usd", "eur", "gbp", "sterling", "euro"})
+_TRIGGER_WORDS = first_words(
+    [p for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers") for p in _DATA[k]]
+)
+_SANCTION_WORDS = first_words(_DATA["sanctions"])
+_THREAT_WORDS = first_words(_DATA["threat"])
+_SPEECH_WORDS = first_words(_DATA["speech"])
+_PLEDGE_WORDS = first_words(_DATA["pledge"])
+_TALK_WORDS = first_words(_DATA["talks"])
+_SPEAKER_WORDS = first_words(_DATA["statement_speakers"])
+_PARTY_KINDS = ("country", "capital", "person", "body", "demonym")
+_SUMMARY_MAX = 300
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    kind: str
+    actor: str
+    counterpart: str | None
+    amount: units.Money | None
+    qualifier: str
+    sentence: Analysed
+    on: dt.date
+
+
+def build(doc: Document) -> list[DiplomacyEvent]:
+    """Every diplomacy event the article reports."""
+    acts: list[_Act] = []
+    donor: str | None = None
+    for a in doc.sentences:
+        money = _MONEY_CHARS.search(a.text) is not None or bool(a.words & _MONEY_WORDS)
+        if not money and not (a.words & _TRIGGER_WORDS):
+            continue
+        if a.off_topic:
+            continue
+        on = _day(a, doc)
+        if money:
+            for act in _amounts(a, donor, on):
+                donor = act.actor
+                acts.append(act)
+        acts.extend(_presence(a, on))
+    out: list[DiplomacyEvent] = []
+    seen: set[tuple] = set()
+    for act in acts:
+        amount = round(act.amount.usd) if act.amount else None
+        key = (
+            (act.kind, act.actor, act.counterpart, amount)
+            if amount
+            else (act.kind, act.actor, act.counterpart)
+        )
+        if key in seen or (amount is None and any(k[:2] == key[:2] and len(k) == 4 for k in seen)):
+            continue
+        seen.add(key)
+        out.append(_emit(act))
+    return out
+
+
+def _day(a: Analysed, doc: Document) -> dt.date:
+    day = next((d.when.on for d in a.dates if d.when.period == "day" and d.when.explicit), None)
+    return day or doc.published
+
+
+def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
+    text = a.text
+    money = units.find_money(text)
+    out: list[_Act] = []
+    i = 0
+    while i < len(money):
+        group = [money[i]]
+        while i + 1 < len(money) and _restates(text, group[-1], money[i + 1]):
+            i += 1
+            group.append(money[i])
+        i += 1
+        first, last = group[0], group[-1]
+        if _PRICE_RE.match(text, last.end, min(len(text), last.end + 30)):
+            continue
+        lo = clauses.clause_start(text, first.start)
+        if _HYPOTHETICAL_RE.search(text, max(lo, first.start - 40), first.start):
+            continue
+        if _MODAL_AFTER_RE.match(text, last.end, min(len(text), last.end + 40)):
+            continue
+        near = _AID_RE.search(text, max(0, first.start - 80), min(len(text), last.end + 60))
+        if near is None:
+            continue
+        if _TOTAL_RE.search(text, max(lo, first.start - 90), min(len(text), last.end + 30)):
+            continue  # a running total of past aid, not a package
+        actor = _actor(a, first.start)
+        if actor is None or actor == "UA":
+            actor = _actor_after(a, last.end, skip="UA") or donor
+        if actor is None or actor == "UA":
+            continue
+        counterpart = "UA" if actor != "UA" else None
+        # A dollar figure in the text is used as written; else the actor's own currency.
+        home = units.HOME_CURRENCY.get(actor, "USD")
+        chosen = next((m for m in group if m.currency == "USD"), None) or next(
+            (m for m in group if m.currency == home), group[0]
+        )
+        kind = (
+            "pledge"
+            if _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start)
+            else "aid_package"
+        )
+        qual = qualifier_before(text, first.start)
+        out.append(_Act(kind, actor, counterpart, chosen, qual, a, on))
+    return out
+
+
+def _restates(text: str, prev: units.Money, nxt: units.Money) -> bool:
+    # "€1.9 billion (£1.6 billion)": one amount in two currencies.
+    gap = text[prev.end : nxt.start]
+    return (
+        nxt.currency != prev.currency and re.fullmatch(r"\s*(?:\(|,?\s*or\s+)\s*", gap) is not None
+    )
+
+
+def _actor(a: Analysed, pos: int) -> str | None:
+    m = _subject(a, pos)
+    return m.code if m is not None else None
+
+
+def _subject(a: Analysed, pos: int) -> Mention | None:
+    s = clauses.subject_before(a.text, a.actors, pos, kinds=_PARTY_KINDS, strict=True)
+    if s is not None and s.kind == "demonym" and not a.text.startswith(" ", s.end):
+        return None
+    return s if s is not None and s.code else None
+
+
+def _actor_after(a: Analysed, pos: int, skip: str | None = None) -> str | None:
+    m = next(
+        (
+            x
+            for x in a.actors
+            if x.start >= pos
+            and x.code
+            and x.kind in _PARTY_KINDS
+            and x.code != skip
+            and not clauses.is_object(a.text, x)
+        ),
+        None,
+    )
+    return m.code if m is not None else None
+
+
+def _counterpart(a: Analysed, pos: int, actor: str) -> str | None:
+    m = next(
+        (
+            x
+            for x in a.actors
+            if pos <= x.start <= pos + 100 and x.code and x.code != actor and x.kind in _PARTY_KINDS
+        ),
+        None,
+    )
+    return m.code if m is not None else None
+
+
+def _relevant(actor: str | None, counterpart: str | None, a: Analysed) -> bool:
+    if actor is None:
+        return False
+    if actor in actors.BELLIGERENTS or counterpart in actors.BELLIGERENTS:
+        return True
+    return counterpart is None and actors.mentions_war(a.text)
+
+
+def _presence(a: Analysed, on: dt.date) -> list[_Act]:
+    text = a.text
+    out: list[_Act] = []
+
+    def add(kind: str, actor: str | None, counterpart: str | None) -> None:
+        if actor and counterpart != actor and _relevant(actor, counterpart, a):
+            out.append(_Act(kind, actor, counterpart, None, "exact", a, on))
+
+    words = a.words
+    m = _SANCTIONS_RE.search(text) if words & _SANCTION_WORDS else None
+    if (
+        m
+        and not _SANCTION_NEG_RE.search(text)
+        and _SANCTION_VERB_RE.search(text, max(0, m.start() - 60), min(len(text), m.end() + 40))
+    ):
+        actor = _actor(a, m.start())
+        add("sanctions", actor, _counterpart(a, m.end(), actor or ""))
+    m = _THREAT_RE.search(text) if words & _THREAT_WORDS else None
+    speech = _SPEECH_RE.search(text) if words & _SPEECH_WORDS else None
+    if (m and _CONSEQUENCE_RE.search(text)) or (speech and _SPEECH_THREAT_RE.search(text)):
+        cue = m or speech
+        speaker = _subject(a, cue.start())
+        if speaker is None:
+            speaker_code = _actor_after(a, cue.end())
+        else:
+            speaker_code = speaker.code
+        if m is not None or speaker_code == "RU":
+            add("threat", speaker_code, _counterpart(a, cue.end(), speaker_code or ""))
+    for m in _PLEDGE_RE.finditer(text) if words & _PLEDGE_WORDS else ():
+        if _blocked(text, m.start()) or not _PLEDGE_OBJECT_RE.search(
+            text, m.end(), min(len(text), m.end() + 60)
+        ):
+            continue
+        if "promised" in m.group().lower() and re.search(
+            r"\b(?:been|was|were)\s+promised", m.group()
+        ):
+            frm = _FROM_LIST_RE.search(text, m.end(), min(len(text), m.end() + 80))
+            receiver = _actor(a, m.start())
+            if frm:
+                for x in a.actors:
+                    if frm.start() <= x.start <= frm.end() + 80 and x.kind == "country" and x.code:
+                        add("pledge", x.code, receiver)
+            continue
+        actor = _actor(a, m.start())
+        before = len(out)
+        add("pledge", actor, _counterpart(a, m.end(), actor or ""))
+        if len(out) > before:
+            break
+    for m in _TALKS_RE.finditer(text) if words & _TALK_WORDS else ():
+        if _blocked(text, m.start()):
+            continue
+        if m.group().lower().startswith("met ") and _PASSIVE_MEET_RE.search(
+            text, max(0, m.start() - 8), m.start()
+        ):
+            continue  # "was met with criticism"
+        actor = _first_subject(a, m.start()) or _pronoun_actor(a, m.start())
+        before = len(out)
+        other = _co_subject(a, m.start(), actor) or _counterpart(a, m.end(), actor or "")
+        add("talks", actor, other)
+        if len(out) > before:
+            break
+    speaker = _SPEAKER_RE.search(text) if words & _SPEAKER_WORDS else None
+    if (
+        speaker
+        and _SPEECH_RE.search(text)
+        and _TOPIC_RE.search(text)
+        and not _blocked(text, speaker.start())
+    ):
+        who = next(
+            (
+                x
+                for x in a.actors
+                if x.start <= speaker.end() + 2 and x.end >= speaker.start() - 30 and x.code
+            ),
+            None,
+        )
+        add("statement", who.code if who else None, None)
+    return out
+
+
+def _first_subject(a: Analysed, pos: int) -> str | None:
+    """The clause's first actor that is not a prepositional object: the subject of a meeting
+    ("Trump's call with Putin", "Russia rejected the Vatican as a venue for talks")."""
+    lo = clauses.clause_start(a.text, pos)
+    for x in a.actors:
+        if lo <= x.start and x.end <= pos and x.code and x.kind in _PARTY_KINDS:
+            if x.kind == "demonym" and not a.text.startswith(" ", x.end):
+                continue
+            if not clauses.is_object(a.text, x):
+                return x.code
+    return None
+
+
+def _co_subject(a: Analysed, pos: int, actor: str | None) -> str | None:
+    """"U.S. and Ukrainian officials were due to hold talks": the other party of the subject."""
+    lo = clauses.clause_start(a.text, pos)
+    for x in a.actors:
+        if lo <= x.start and x.end <= pos and x.code and x.code != actor and x.kind in _PARTY_KINDS:
+            if re.search(r"\band\s+(?:the\s+)?$", a.text[max(lo, x.start - 10) : x.start]):
+                return x.code
+    return None
+
+
+def _pronoun_actor(a: Analysed, pos: int) -> str | None:
+    """ "where he is meeting with ...": the person named last before the pronoun."""
+    if not _HE_RE.search(a.text, max(0, pos - 30), pos):
+        return None
+    person = [x for x in a.actors if x.kind == "person" and x.end <= pos and x.code]
+    return person[-1].code if person else None
+
+
+def _blocked(text: str, pos: int) -> bool:
+    lo = clauses.clause_start(text, pos)
+    window_lo = max(lo, pos - 50)
+    return (
+        _NEGATION_RE.search(text, window_lo, pos) is not None
+        or _HYPOTHETICAL_RE.search(text, window_lo, pos) is not None
+    )
+
+
+def _summary(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= _SUMMARY_MAX else line[: _SUMMARY_MAX - 1].rstrip() + "…"
+
+
+def _emit(act: _Act) -> DiplomacyEvent:
+    s = act.sentence
+    reported = None
+    if act.amount is not None:
+        reported = AmountReported(value=act.amount.value, currency=act.amount.currency)
+    claimed_by = s.attribution.claimed_by
+    if claimed_by and claimed_by[0].islower():
+        # "its defence ministry said": the actor's own body.
+        claimed_by = f"{actors.label(act.actor)} {claimed_by}"
+    return DiplomacyEvent(
+        event_id="",
+        article_id="",
+        occurred_on=act.on,
+        qualifier=act.qualifier,
+        claimed_by=claimed_by,
+        evidence=Evidence(sentence=s.text, start=s.sentence.start, end=s.sentence.end),
+        kind=act.kind,
+        actor=act.actor,
+        counterpart=act.counterpart,
+        amount_usd=act.amount.usd if act.amount else None,
+        amount_reported=reported,
+        summary=_summary(s.text),
+    )

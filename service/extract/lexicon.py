@@ -1,0 +1,93 @@
+"""Package data files (gazetteers, keyword lists, unit tables) and phrase regexes built from them.
+
+Every data file is read once, at import, through importlib.resources; nothing here changes
+afterwards, so extraction stays a pure function of its arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+
+@cache
+def load(name: str) -> Any:
+    """The parsed JSON data file `data/<name>.json` (read once, then cached)."""
+    raw = resources.files("service.extract").joinpath("data", f"{name}.json").read_text("utf-8")
+    return _freeze(json.loads(raw))
+
+
+def _freeze(value: Any) -> Any:
+    # Read-only views so no caller can mutate the shared tables.
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+_SPACE = " "
+
+
+def phrase_pattern(phrases: Iterable[str]) -> str:
+    """A regex matching any of the literal phrases (any whitespace between words), longest
+    first. The alternation is emitted as a trie with shared prefixes factored out, which keeps
+    large gazetteers fast in Python's backtracking engine."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        words = phrase.split()
+        if not words:
+            continue
+        node = trie
+        for ch in _SPACE.join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return "(?!)"
+    # One character-class test rejects most positions before the trie is tried.
+    first = "".join(sorted(re.escape(ch) if ch != _SPACE else r"\s" for ch in trie if ch))
+    return "(?=[" + first.replace("]", "\\]") + "])" + _emit(trie)
+
+
+def _emit(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = r"\s+" if ch == _SPACE else re.escape(ch)
+        branches.append(head + _emit(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # Greedy optional: the longer phrase is tried first, the shorter on backtracking.
+        return "(?:" + body + ")?"
+    return body if len(branches) == 1 else body
+
+
+def word_regex(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """A compiled regex matching any of the phrases as whole words."""
+    return re.compile(r"(?<![\w-])(?=\w)" + phrase_pattern(phrases) + r"(?![\w])", flags)
+
+
+_TOKEN_RE = re.compile(r"[a-z]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lowercase letter-runs of a text, for cheap "can this regex match at all" checks."""
+    return frozenset(_TOKEN_RE.findall(text.lower()))
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The first letter-run of each phrase, lowercased: a phrase can only occur in a text whose
+    `words_of` contains its first word."""
+    out = set()
+    for p in phrases:
+        m = _TOKEN_RE.search(p.lower())
+        if m:
+            out.add(m.group())
+    return frozenset(out)

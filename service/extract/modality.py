@@ -1,0 +1,75 @@
+"""Whether a figure is stated as fact: not a hypothetical ("could launch 1,000 a day"), a
+forecast ("will likely hit"), a denial, or a milestone being approached."""
+
+from __future__ import annotations
+
+import re
+
+from service.extract.lexicon import load, phrase_pattern
+
+_DATA = load("modality")
+_CLAUSE_CUT = re.compile(
+    r"[,;:(—–]|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bsaid\b|\bthat\b", re.IGNORECASE
+)
+# Case-sensitive on purpose: "May 13" is a date, "may" a modal; capitalised forms are listed.
+_HYPO_RE = re.compile(
+    r"(?<![\w-])"
+    + phrase_pattern(_DATA["hypothetical"])
+    + r"(?![\w-])(?!\s+"
+    + phrase_pattern(_DATA["past_modal"])
+    + r"\b)"
+)
+_FUTURE_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["future"]) + r"(?![\w-])(?!\s+have\b)")
+_DENIAL_RE = re.compile(
+    r"(?<![\w-])" + phrase_pattern(_DATA["denial"]) + r"(?![\w-])", re.IGNORECASE
+)
+_AFTER_RE = re.compile(
+    r"[^,.;:()]{0,30}?(?:\)\s*)?\b(?P<m>could|would|might|may|will|shall)\b(?!\s+have\b)"
+)
+_AFTER_PAREN_RE = re.compile(r"\s*\([^()]{0,40}\)")
+_MILESTONE_RE = re.compile(
+    r"(?:[\s-]+(?:\w+[\s-]+){0,2}?)?" + phrase_pattern(_DATA["milestone"]) + r"\b", re.IGNORECASE
+)
+_WINDOW = 60
+
+
+def _clause_before(text: str, start: int) -> tuple[int, int]:
+    lo = max(0, start - _WINDOW)
+    cut = lo
+    for m in _CLAUSE_CUT.finditer(text, lo, start):
+        cut = m.end()
+    return cut, start
+
+
+def hypothetical(text: str, start: int, end: int) -> bool:
+    """A conditional or possibility ("could", "would", "if") governs the figure."""
+    lo, hi = _clause_before(text, start)
+    if _HYPO_RE.search(text, lo, hi):
+        return True
+    return _modal_after(text, end, ("could", "would", "might", "may"))
+
+
+def future(text: str, start: int, end: int) -> bool:
+    """A forecast or plan ("will", "expected to", "in the coming weeks") governs the figure."""
+    lo, hi = _clause_before(text, start)
+    if _FUTURE_RE.search(text, lo, hi):
+        return True
+    return _modal_after(text, end, ("will", "shall"))
+
+
+def denied(text: str, start: int) -> bool:
+    """A denial ("denied", "did not") governs the figure."""
+    lo, hi = _clause_before(text, start)
+    return _DENIAL_RE.search(text, lo, hi) is not None
+
+
+def milestone(text: str, end: int) -> bool:
+    """The figure names a threshold ("the 1 million casualty mark"), not a count."""
+    return _MILESTONE_RE.match(text, end, min(len(text), end + 40)) is not None
+
+
+def _modal_after(text: str, end: int, modals: tuple[str, ...]) -> bool:
+    paren = _AFTER_PAREN_RE.match(text, end, min(len(text), end + 60))
+    pos = paren.end() if paren else end
+    m = _AFTER_RE.match(text, pos, min(len(text), pos + 40))
+    return m is not None and m.group("m") in modals

@@ -1,0 +1,61 @@
+from conftest import of_type
+
+
+def dip(events):
+    return of_type(events, "diplomacy")
+
+
+def test_aid_package_in_dollars(run):
+    [e] = dip(
+        run(
+            "The United States on Tuesday announced a $980 million military aid package for "
+            "Ukraine."
+        )
+    )
+    assert (e.kind, e.actor, e.counterpart, e.amount_usd) == ("aid_package", "US", "UA", 980e6)
+    assert e.summary.startswith("The United States")
+
+
+def test_pounds_converted_and_reported(run):
+    [e] = dip(
+        run(
+            "Britain will provide a £300 million air defence package to Ukraine, the "
+            "defence secretary said."
+        )
+    )
+    assert e.actor == "GB" and e.amount_usd == 381e6
+    assert (e.amount_reported.value, e.amount_reported.currency) == (300e6, "GBP")
+
+
+def test_two_currencies_use_the_dollar_figure(run):
+    [e] = dip(
+        run("Germany unveiled a support package for Ukraine worth €700 million ($756 million).")
+    )
+    assert e.amount_usd == 756e6
+
+
+def test_running_totals_and_prices_are_not_packages(run):
+    assert dip(run("The oil price cap on Russia was set at $47 per barrel.")) == []
+    assert dip(run("Total US aid to Ukraine since 2022 has reached $66 billion.")) == []
+
+
+def test_talks_threat_sanctions_pledge(run):
+    kinds = {
+        (e.kind, e.actor, e.counterpart)
+        for e in dip(
+            run(
+                "Zelensky held talks with Emmanuel Macron in Paris on Monday. The Kremlin "
+                "warned that deploying European troops would mean direct confrontation with "
+                "NATO, threatening retaliation. The EU adopted a new sanctions package against "
+                "Russia. Norway pledged additional air defence systems to Ukraine."
+            )
+        )
+    }
+    assert ("talks", "UA", "FR") in kinds
+    assert any(k == "threat" and a == "RU" for k, a, _ in kinds)
+    assert ("sanctions", "EU", "RU") in kinds
+    assert ("pledge", "NO", "UA") in kinds
+
+
+def test_other_conflicts_and_lifted_sanctions_are_ignored(run):
+    assert dip(run("The EU agreed to lift sanctions on Syria.")) == []

@@ -1,0 +1,138 @@
+import datetime as dt
+
+from conftest import of_type
+
+
+def strikes(events):
+    return {(e.attacker, e.target_country, e.weapon): e for e in of_type(events, "strike")}
+
+
+def test_launched_and_destroyed_per_weapon(run):
+    ev = strikes(
+        run(
+            "Russia launched 62 drones and four ballistic missiles at Ukraine overnight, the air "
+            "force said on Wednesday, adding that air defences destroyed 51 of the drones."
+        )
+    )
+    drone, missile = ev[("RU", "UA", "drone")], ev[("RU", "UA", "missile")]
+    assert (drone.launched, drone.intercepted, missile.launched, missile.intercepted) == (
+        62,
+        51,
+        4,
+        None,
+    )
+    assert drone.occurred_on == dt.date(2025, 3, 12) and drone.period == "single"
+    assert drone.claimed_by == "UA air force"
+
+
+def test_a_single_missile_and_the_missile(run):
+    ev = strikes(
+        run(
+            "Russia fired 17 drones and a cruise missile; air defence downed the missile "
+            "and 12 drones."
+        )
+    )
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (1, 1)
+    assert ev[("RU", "UA", "drone")].intercepted == 12
+
+
+def test_k_of_n(run):
+    ev = strikes(run("Ukrainian air defences shot down 70 of the 93 drones launched by Russia."))
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (93, 70)
+
+
+def test_russian_ministry_claim_reverses_sides(run):
+    ev = strikes(
+        run(
+            "Russia's defence ministry said it destroyed 38 Ukrainian drones over the "
+            "Kursk and Oryol regions on Tuesday."
+        )
+    )
+    e = ev[("UA", "RU", "drone")]
+    assert e.intercepted == 38 and e.claimed_by == "RU defence ministry"
+    assert e.occurred_on == dt.date(2025, 3, 11)
+
+
+def test_electronic_warfare_is_not_intercepted(run):
+    ev = strikes(
+        run(
+            "Russia launched 120 drones overnight. Air defences shot down 70, while 44 "
+            "drones were lost to electronic warfare."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].intercepted == 70
+
+
+def test_regional_breakdown_folds_into_total(run):
+    ev = strikes(
+        run(
+            "Air defences destroyed 57 Ukrainian drones over Russian regions overnight, "
+            "the ministry said. Twenty drones were destroyed over the Bryansk region."
+        )
+    )
+    assert list(ev) == [("UA", "RU", "drone")]
+    assert ev[("UA", "RU", "drone")].intercepted == 57
+
+
+def test_passive_list_and_guided_bombs(run):
+    ev = strikes(
+        run(
+            "Over the past week, 410 guided aerial bombs, 280 drones and 9 missiles were "
+            "used against Ukraine, Zelensky said."
+        )
+    )
+    bombs = ev[("RU", "UA", "guided_bomb")]
+    assert bombs.launched == 410 and bombs.qualifier == "exact" and bombs.period == "week"
+
+
+def test_mixed_only_without_a_breakdown(run):
+    ev = strikes(run("Russia has fired more than 900 missiles and drones at Ukraine this month."))
+    assert ev[("RU", "UA", "mixed")].launched == 900
+    ev = strikes(
+        run(
+            "Russia fired over 300 missiles and drones on Monday. Ukraine downed 80 "
+            "missiles and 150 drones of the 120 missiles and 190 drones launched."
+        )
+    )
+    assert ("RU", "UA", "mixed") not in ev
+    assert ev[("RU", "UA", "missile")].launched == 120
+
+
+def test_record_with_previous_value(run):
+    ev = strikes(
+        run(
+            "Russia launched a record 790 drones overnight, surpassing the previous "
+            "record of 728 set on July 9."
+        )
+    )
+    rec = ev[("RU", "UA", "drone")].record
+    assert rec.claimed and rec.previous_value == 728 and rec.previous_date == dt.date(2024, 7, 9)
+
+
+def test_record_claim_without_figure_in_same_story(run):
+    ev = strikes(
+        run(
+            "It was the largest drone attack of the war. Russia launched 430 drones at "
+            "Ukraine overnight."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].record is not None
+
+
+def test_hypotheticals_and_history_are_ignored(run):
+    assert (
+        of_type(
+            run("Russia could launch 1,500 drones a day by next year, Ukrainian officials warned."),
+            "strike",
+        )
+        == []
+    )
+    assert (
+        of_type(run("In 1944, Soviet forces fired 3,000 shells at the town in Ukraine."), "strike")
+        == []
+    )
+
+
+def test_target_place(run):
+    ev = strikes(run("Russia attacked Odesa with 23 drones overnight."))
+    assert ev[("RU", "UA", "drone")].target == "Odesa"

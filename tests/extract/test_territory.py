@@ -1,0 +1,45 @@
+import datetime as dt
+
+from conftest import of_type
+
+
+def terr(events):
+    return of_type(events, "territory")
+
+
+def test_square_miles_converted_and_record(run):
+    [e] = terr(
+        run(
+            "Russian troops captured about 160 square miles of Ukrainian land in February, "
+            "the largest monthly gain since 2022, analysts said."
+        )
+    )
+    assert e.gainer == "RU" and e.area_reported.unit == "sq_mi"
+    assert abs(e.area_km2 - 160 * 2.589988) < 1e-6
+    assert e.qualifier == "approx" and e.record is not None
+    assert e.period_start == dt.date(2025, 2, 1)
+
+
+def test_restated_unit_is_not_a_second_area(run):
+    events = terr(run("Russia seized 210 square kilometres (81 square miles) last week."))
+    assert [e.area_km2 for e in events] == [210]
+
+
+def test_loss_gives_ground_to_the_other_side(run):
+    [e] = terr(run("Ukrainian forces lost 12 square kilometres near Pokrovsk last week."))
+    assert e.gainer == "RU"
+
+
+def test_holding_and_regaining(run):
+    events = terr(
+        run(
+            "Ukraine still controls 350 square kilometres of Russia's Kursk region. "
+            "Syrskyi said his troops regained 6 square kilometres of Ukrainian territory "
+            "on Tuesday."
+        )
+    )
+    assert [(e.gainer, e.area_km2) for e in events] == [("UA", 350), ("UA", 6)]
+
+
+def test_lengths_are_not_areas(run):
+    assert terr(run("Russian forces advanced along a 900 km front line.")) == []
