@@ -1,18 +1,29 @@
-r"""The Faust worker: agents wire topics, tables and the pure core together.
+"""The Faust worker: agents wire topics, tables and the pure core together.
 
-articles --(validate, extract)--> <app>-facts (keyed by event_id) --> events.* (+ sources)
-                               \-> <app>-observations (keyed by metric) --> alerts
-bad records ------------------> articles.dlq (byte for byte, reason in headers)
+articles --ingest (validate, extract)--> <app>-work --settle--> events.* (+ sources), alerts
+bad records --------------------------> articles.dlq (byte for byte, reason in headers)
 
-Both internal topics are repartitions: one partition owns each fact and each
-metric, so the `facts` and `records` tables agree however many workers run.
+`<app>-work` is the repartition: every fact (by event_id) and every metric (by its key)
+has one owning partition (`pipeline.owner`), and an article's facts and observations go
+out as one message per owning partition. The `facts` and `records` tables are sharded the
+same way, so they agree however many workers run and whatever partition an article
+came from.
+
+Delivery is at-least-once without transactions. A table write and the output it
+records can reach the broker in either order, so both tables remember which work
+record (`partition:offset`) wrote them: a replay of that same record publishes again
+(an identical version; for alerts only if the `alerts` topic does not hold it yet),
+while a second delivery of the same article is a different record and publishes nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import io
 import json
 import logging
+import signal
 import socket
 import time
 from dataclasses import dataclass, field
@@ -20,22 +31,31 @@ from dataclasses import dataclass, field
 import faust
 from faust.types import TP
 
+from service import faust_fixes
 from service.events import Alert
 from service.health import install_health_routes
 from service.kafka_config import faust_credentials
 from service.metrics import Metrics, PrometheusSensor
-from service.pipeline import process_record
+from service.pipeline import owner, process_record, route
 from service.records import Observation, RecordState, load_baseline, seed_state, weigh
 from service.settings import Settings
+from service.topic_reader import read_to_end
 
 log = logging.getLogger("service.worker")
 
 
 @dataclass
 class WorkerState:
-    """Per-process bookkeeping the HTTP endpoints and the lag gauge read."""
+    """Per-process bookkeeping: progress per partition, the alert ledger."""
 
     last_offsets: dict[TP, int] = field(default_factory=dict)
+    last_activity: dict[str, float] = field(default_factory=dict)
+    published_alerts: set[str] | None = None  # None: (re)load from the alerts topic
+
+    def processed(self, tp: TP, offset: int) -> None:
+        """Record that an agent finished the message at `offset` of `tp`."""
+        self.last_offsets[tp] = offset
+        self.last_activity[tp.topic] = time.monotonic()
 
 
 def _json(value: object) -> bytes:
@@ -44,6 +64,7 @@ def _json(value: object) -> bytes:
 
 def create_app(settings: Settings) -> faust.App:
     """Build the Faust app with its topics, tables, agents and HTTP routes."""
+    faust_fixes.apply(fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms)
     timeout = settings.service_rebalance_timeout_s
     app = faust.App(
         settings.service_app_id,
@@ -62,6 +83,7 @@ def create_app(settings: Settings) -> faust.App:
         broker_session_timeout=min(timeout, 60.0),
         broker_heartbeat_interval=max(min(timeout / 6, 3.0), 0.5),
         consumer_auto_offset_reset="earliest",
+        consumer_group_instance_id=settings.service_instance_id,
         producer_acks=-1,
         # Oversized articles must still fit through to the DLQ.
         producer_max_request_size=max(4 << 20, 2 * settings.service_max_article_bytes),
@@ -77,12 +99,11 @@ def create_app(settings: Settings) -> faust.App:
     dlq = app.topic(settings.topic_dlq, **raw)
     outputs = {kind: app.topic(name, **raw) for kind, name in settings.event_topics().items()}
     alerts = app.topic(settings.topic_alerts, **raw)
-    facts_topic = app.topic(f"{settings.service_app_id}-facts", internal=True,
-                            key_serializer="raw", value_serializer="json")
-    observations_topic = app.topic(f"{settings.service_app_id}-observations", internal=True,
-                                   key_serializer="raw", value_serializer="json")
-    facts = app.Table("facts", default=None, partitions=settings.internal_partitions)
-    records = app.Table("records", default=None, partitions=settings.internal_partitions)
+    partitions = settings.internal_partitions
+    work = app.topic(f"{settings.service_app_id}-work", internal=True, partitions=partitions,
+                     **raw)
+    facts = app.Table("facts", default=None, partitions=partitions)
+    records = app.Table("records", default=None, partitions=partitions)
     baseline = load_baseline(settings.service_records_baseline) \
         if settings.service_records_baseline else []
 
@@ -97,70 +118,105 @@ def create_app(settings: Settings) -> faust.App:
                                      max_bytes=settings.service_max_article_bytes)
             metrics.extraction.observe(time.perf_counter() - started)
             metrics.articles.labels(outcome.label).inc()
-            state.last_offsets[message.tp] = message.offset
             if outcome.dead_letter is not None:
-                letter = outcome.dead_letter
-                await dlq.send(key=message.key, value=message.value, headers=[
-                    ("dlq.reason", letter.reason.encode()),
-                    ("dlq.detail", letter.detail[:1000].encode()),
-                    ("dlq.source.topic", message.topic.encode()),
-                    ("dlq.source.partition", str(message.partition).encode()),
-                    ("dlq.source.offset", str(message.offset).encode()),
-                ])
-                log.warning("dead letter", extra={
-                    "reason": letter.reason, "detail": letter.detail[:300],
-                    "topic": message.topic, "partition": message.partition,
-                    "offset": message.offset})
-                continue
-            for fact in outcome.events:
-                await facts_topic.send(key=fact.event_id.encode(), value={
-                    "event": fact.model_dump(mode="json"), "record_ts": message.timestamp})
-            for obs in outcome.observations:
-                await observations_topic.send(key=obs.key.encode(), value={
-                    "observation": obs.model_dump(mode="json")})
+                await dead_letter(message, outcome.dead_letter)
+            else:
+                for partition, item in route(outcome, partitions, message.timestamp).items():
+                    await work.send(key=outcome.article.article_id.encode(),
+                                    value=_json(item), partition=partition)
+            state.processed(message.tp, message.offset)
 
-    @app.agent(facts_topic)
-    async def corroborate(stream: faust.StreamT) -> None:
-        """Publish each fact once per reporting article, with its grown `sources`."""
-        async for item in stream:
-            fact = item["event"]
-            event_id, article_id = fact["event_id"], fact["article_id"]
-            sources = list(facts.get(event_id) or [])
-            if article_id in sources:
-                continue  # the same article again: nothing new to say
+    async def dead_letter(message: faust.types.Message, letter) -> None:
+        """The record, byte for byte, with the reason and its origin in headers."""
+        await dlq.send(key=message.key, value=message.value, headers=[
+            ("dlq.reason", letter.reason.encode()),
+            ("dlq.detail", letter.detail[:1000].encode()),
+            ("dlq.source.topic", message.topic.encode()),
+            ("dlq.source.partition", str(message.partition).encode()),
+            ("dlq.source.offset", str(message.offset).encode()),
+        ])
+        log.warning("dead letter", extra={
+            "reason": letter.reason, "detail": letter.detail[:300], "topic": message.topic,
+            "partition": message.partition, "offset": message.offset})
+
+    @app.agent(work)
+    async def settle(stream: faust.StreamT) -> None:
+        """Corroborate facts and weigh observations owned by this partition."""
+        async for event in stream.events():
+            message = event.message
+            coords = f"{message.partition}:{message.offset}"
+            item = json.loads(message.value)
+            for fact in item.get("facts", ()):
+                await corroborate(fact, item["record_ts"], coords)
+            for known in item.get("baseline", ()):
+                seed(RecordState.model_validate(known))
+            for obs in item.get("observations", ()):
+                await keep_record(Observation.model_validate(obs), coords)
+            state.processed(message.tp, message.offset)
+
+    async def corroborate(fact: dict, record_ts: float, coords: str) -> None:
+        """Publish a fact once per reporting article, with its grown `sources`."""
+        event_id, article_id = fact["event_id"], fact["article_id"]
+        stored = facts.get(event_id) or {"sources": [], "by": None}
+        sources = list(stored["sources"])
+        if article_id not in sources:
             sources.append(article_id)
-            fact["sources"], fact["mentions"] = sources, len(sources)
-            await outputs[fact["type"]].send(key=event_id.encode(), value=_json(fact))
-            facts[event_id] = sources
-            metrics.events.labels(fact["type"]).inc()
-            metrics.latency.observe(max(time.time() - item["record_ts"], 0.0))
+        elif stored["by"] != coords:
+            return  # the same article delivered again: nothing new to say
+        fact["sources"], fact["mentions"] = sources, len(sources)
+        await outputs[fact["type"]].send(key=event_id.encode(), value=_json(fact))
+        facts[event_id] = {"sources": sources, "by": coords}
+        metrics.events.labels(fact["type"]).inc()
+        metrics.latency.observe(max(time.time() - record_ts, 0.0))
 
-    @app.agent(observations_topic)
-    async def keep_records(stream: faust.StreamT) -> None:
-        """Weigh each metric's figure against its stored record; alert when it breaks."""
-        async for item in stream:
-            if "baseline" in item:
-                known = RecordState.model_validate(item["baseline"])
-                stored = _stored(records, known.key)
-                merged = seed_state(stored, known)
-                if merged is not None:
-                    records[known.key] = merged.model_dump(mode="json")
-                continue
-            obs = Observation.model_validate(item["observation"])
-            alert, new_state = weigh(obs, _stored(records, obs.key))
-            if alert is not None:
-                await alerts.send(key=obs.key.encode(), value=_json(alert.model_dump(mode="json")))
-                metrics.alerts.labels(alert.metric).inc()
-                _log_alert(alert)
-            if new_state is not None:
-                records[obs.key] = new_state.model_dump(mode="json")
+    async def keep_record(obs: Observation, coords: str) -> None:
+        """Weigh a metric's figure against its stored record; alert when it breaks."""
+        entry = records.get(obs.key)
+        if entry and entry.get("by") == coords:
+            # A replay of the record that set this state: its alert may not be out yet.
+            alert = Alert.model_validate(entry["alert"]) if entry.get("alert") else None
+            new_state = None
+        else:
+            stored = RecordState.model_validate(entry["state"]) if entry else None
+            alert, new_state = weigh(obs, stored)
+        if alert is not None and not await alert_published(alert.alert_id):
+            await alerts.send(key=obs.key.encode(), value=_json(alert.model_dump(mode="json")))
+            state.published_alerts.add(alert.alert_id)
+            metrics.alerts.labels(alert.metric).inc()
+            log.info("alert", extra={"alert_id": alert.alert_id, "metric": alert.metric,
+                                     "value": alert.value, "event_id": alert.event_id,
+                                     "alert_message": alert.message})
+        if new_state is not None:
+            records[obs.key] = {"state": new_state.model_dump(mode="json"), "by": coords,
+                                "alert": alert.model_dump(mode="json") if alert else None}
+
+    async def alert_published(alert_id: str) -> bool:
+        """Whether the `alerts` topic already holds this alert (read once per assignment)."""
+        if state.published_alerts is None:
+            found = await read_to_end(settings, settings.topic_alerts)
+            state.published_alerts = {json.loads(r.value)["alert_id"] for r in found if r.value}
+        return alert_id in state.published_alerts
+
+    def seed(known: RecordState) -> None:
+        """Merge a baseline record into the table (idempotent)."""
+        entry = records.get(known.key)
+        stored = RecordState.model_validate(entry["state"]) if entry else None
+        merged = seed_state(stored, known)
+        if merged is not None:
+            records[known.key] = {"state": merged.model_dump(mode="json"), "by": None,
+                                  "alert": None}
+
+    @app.on_partitions_assigned.connect
+    async def forget_ledger(app: faust.App, *args: object, **kwargs: object) -> None:
+        """Another worker may have alerted meanwhile: re-read the ledger when next needed."""
+        state.published_alerts = None
 
     @app.task
     async def seed_baseline() -> None:
         """Route each known record to the partition that owns its metric (idempotent)."""
         for known in baseline:
-            await observations_topic.send(key=known.key.encode(),
-                                          value={"baseline": known.model_dump(mode="json")})
+            await work.send(key=known.key.encode(), partition=owner(known.key, partitions),
+                            value=_json({"baseline": [known.model_dump(mode="json")]}))
 
     @app.timer(interval=5.0)
     async def refresh_gauges() -> None:
@@ -176,17 +232,42 @@ def create_app(settings: Settings) -> faust.App:
         metrics.table_entries.labels("facts").set(len(facts))
         metrics.table_entries.labels("records").set(len(records))
 
+    @app.timer(interval=max(settings.service_stall_timeout_s / 3, 1.0))
+    async def unstall() -> None:
+        """Re-read partitions holding messages that never reached an idle agent.
+
+        Faust can drop messages it already fetched when a rebalance clears its queues;
+        its commit then stays behind the hole (see `faust_fixes`) and nothing moves. An
+        agent idle for the stall timeout while its partition's committed offset is
+        behind the consumer position has such a hole: seek back and read it again.
+        """
+        consumer = app.consumer
+        now = time.monotonic()
+        for tp in consumer.assignment():
+            if tp.topic not in (articles.get_topic_name(), work.get_topic_name()):
+                continue
+            if now - state.last_activity.get(tp.topic, 0.0) < settings.service_stall_timeout_s:
+                continue
+            committed = consumer._committed_offset.get(tp)  # Faust's own bookkeeping
+            position = await consumer.position(tp)
+            if committed is not None and position is not None and position > committed:
+                log.warning("stalled partition: re-reading", extra={
+                    "topic": tp.topic, "partition": tp.partition, "offset": committed,
+                    "position": position})
+                await consumer.seek(tp, committed)
+
+    @app.task
+    async def dump_tasks_on_sigusr1() -> None:
+        """`kill -USR1 <pid>` logs the stack of every asyncio task (for stuck workers)."""
+
+        def dump() -> None:
+            out = io.StringIO()
+            for task in asyncio.all_tasks():
+                task.print_stack(limit=12, file=out)
+            log.warning("asyncio task dump", extra={"tasks": out.getvalue()})
+
+        asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, dump)
+
     install_health_routes(app, metrics, records)
     app.metrics = metrics  # the HTTP routes and tests read it
     return app
-
-
-def _stored(table: faust.Table, key: str) -> RecordState | None:
-    value = table.get(key)
-    return RecordState.model_validate(value) if value else None
-
-
-def _log_alert(alert: Alert) -> None:
-    log.info("alert", extra={"alert_id": alert.alert_id, "metric": alert.metric,
-                             "value": alert.value, "event_id": alert.event_id,
-                             "alert_message": alert.message})

@@ -210,7 +210,7 @@ def cmd_records(args: argparse.Namespace) -> int:
     latest: dict[bytes, bytes | None] = {}
     for _topic, key, value in read_topics(settings, [changelog], idle_timeout=args.idle_timeout):
         latest[key] = value
-    states = [RecordState.model_validate(json.loads(v)) for v in latest.values() if v]
+    states = [RecordState.model_validate(json.loads(v)["state"]) for v in latest.values() if v]
     if not states:
         print("no records yet", file=sys.stderr)
     for state in sorted(states, key=lambda s: s.key):

@@ -87,6 +87,8 @@ def worker_env(bootstrap: str, web_port: int, **overrides: str) -> dict[str, str
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "SERVICE_WEB_PORT": str(web_port),
         "SERVICE_REBALANCE_TIMEOUT_S": "6",
+        "SERVICE_STALL_TIMEOUT_S": "6",
+        "KAFKA_FETCH_MAX_WAIT_MS": "20",
     })
     env.update(overrides)
     return env

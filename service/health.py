@@ -45,4 +45,4 @@ def install_health_routes(app: faust.App, metrics: Metrics, records: Any) -> Non
     @app.page("/records")
     async def record_table(web: faust.web.View, request: faust.web.Request) -> faust.web.Response:
         """The record table entries this worker owns, as JSON."""
-        return web.json({"records": [value for _, value in sorted(records.items())]})
+        return web.json({"records": [entry["state"] for _, entry in sorted(records.items())]})

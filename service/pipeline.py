@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 
 from service.articles import Article, DeadLetter, parse_article
@@ -41,3 +42,24 @@ def process_record(
         failure = DeadLetter("error", f"{type(exc).__name__}: {exc}")
         return Outcome(article=article, dead_letter=failure)
     return Outcome(article=article, events=events, observations=observations)
+
+
+def owner(key: str, partitions: int) -> int:
+    """The internal partition that owns a fact or metric key (stable across processes)."""
+    return zlib.crc32(key.encode()) % partitions
+
+
+def route(outcome: Outcome, partitions: int, record_ts: float) -> dict[int, dict]:
+    """Group an article's facts (by event_id) and observations (by metric key) into one
+    work item per owning partition: the repartition step, with one message per owner."""
+    work: dict[int, dict] = {}
+
+    def slot(key: str) -> dict:
+        return work.setdefault(owner(key, partitions),
+                               {"facts": [], "observations": [], "record_ts": record_ts})
+
+    for event in outcome.events:
+        slot(event.event_id)["facts"].append(event.model_dump(mode="json"))
+    for obs in outcome.observations:
+        slot(obs.key)["observations"].append(obs.model_dump(mode="json"))
+    return work

@@ -23,8 +23,14 @@ class Settings(BaseSettings):
     kafka_ssl_cafile: str | None = None
     kafka_ssl_certfile: str | None = None
     kafka_ssl_keyfile: str | None = None
+    # How long a fetch may wait for data; Apache Kafka answers early when data arrives.
+    kafka_fetch_max_wait_ms: int = 500
 
     service_app_id: str = "war-events"
+    # Static group membership (KIP-345): a restarted worker with the same id takes its
+    # partitions back at once instead of waiting out the session timeout, which avoids a
+    # second rebalance while it replays. Use a stable name per worker (pod name, hostname).
+    service_instance_id: str | None = None
     service_web_port: int = 6066
     service_web_host: str = "127.0.0.1"
     service_data_dir: str = ".faust-data"
@@ -33,6 +39,9 @@ class Settings(BaseSettings):
     service_rebalance_timeout_s: float = 60.0
     service_records_baseline: str | None = None
     service_log_level: str = "INFO"
+    # An agent idle this long while its partition's position is past what it processed
+    # is stalled; the worker re-reads from the last processed offset.
+    service_stall_timeout_s: float = 30.0
     # Partitions of the internal repartition topics and table changelogs.
     internal_partitions: int = 4
     # 1 for a single dev broker; 3 on a production cluster.

@@ -79,3 +79,32 @@ async def collect(
         return out
     finally:
         await consumer.stop()
+
+
+async def read_to_end(settings: Settings, topic: str) -> list:
+    """Every record on a topic up to its end offsets at call time (all partitions)."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    consumer = AIOKafkaConsumer(group_id=None, enable_auto_commit=False,
+                                **aiokafka_config(settings))
+    await consumer.start()
+    try:
+        partitions = consumer.partitions_for_topic(topic)
+        if partitions is None:
+            await consumer._client.force_metadata_update()  # noqa: SLF001 - fresh metadata
+            partitions = consumer.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        if not tps:
+            return []
+        consumer.assign(tps)
+        await consumer.seek_to_beginning(*tps)
+        ends = await consumer.end_offsets(tps)
+        out: list = []
+        pending = set(tps)
+        while pending:
+            for records in (await consumer.getmany(*pending, timeout_ms=500)).values():
+                out.extend(records)
+            pending = {tp for tp in pending if await consumer.position(tp) < ends[tp]}
+        return out
+    finally:
+        await consumer.stop()

@@ -61,9 +61,12 @@ def test_sigkill_mid_stream_loses_nothing_and_duplicates_no_alert(stack):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     stack.start_worker()
-    events = stack.read(EVENT_TOPICS, until=lambda recs: expected <= _versions(recs),
-                        timeout=120)
-    assert expected <= _versions(events), "a fact was lost across the crash"
+    try:
+        stack.read(EVENT_TOPICS, until=lambda recs: expected <= _versions(recs), timeout=90)
+    except TimeoutError:
+        pass
+    missing = expected - _versions(stack.read_quiet(EVENT_TOPICS, quiet=1.0))
+    assert not missing, f"{len(missing)} facts lost across the crash: {sorted(missing)[:10]}"
     alerts = stack.read_quiet(["alerts"], quiet=3.0)
     bodies = _assert_alerts_unique(alerts)
     assert bodies, "the corpus breaks records"

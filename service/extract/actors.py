@@ -196,7 +196,7 @@ def find_actors(text: str) -> list[Mention]:
     for m in _NAME_RE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        name = re.sub(r"\s+", " ", m.group("n"))
+        name = " ".join(m.group("n").split())
         code, kind, claimant = _NAMES[name]
         poss = text.startswith(("'s", "’s"), m.end())
         out.append(Mention(m.start(), m.end(), code, kind, claimant, poss))
@@ -207,18 +207,18 @@ def find_actors(text: str) -> list[Mention]:
 def _find_bodies(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _BODY_RE.finditer(text):
-        kind = _BODY_KINDS[re.sub(r"\s+", " ", m.group("b").lower())]
+        kind = _BODY_KINDS[" ".join(m.group("b").lower().split())]
         if m.group("b") == "mod" or (m.group("b").isupper() and kind != "defence ministry"):
             continue
         start, end = m.start(), m.end()
         code = None
         pre = _BODY_PREFIX_RE.search(text, max(0, start - 40), start)
         if pre:
-            code = _COUNTRYISH[re.sub(r"\s+", " ", pre.group("n"))]
+            code = _COUNTRYISH[" ".join(pre.group("n").split())]
             start = pre.start()
         post = _BODY_SUFFIX_RE.match(text, end, min(len(text), end + 60))
         if post and code is None:
-            code = _COUNTRYISH[re.sub(r"\s+", " ", post.group("n"))]
+            code = _COUNTRYISH[" ".join(post.group("n").split())]
             end = post.end()
         if kind in _SPEAKING_ONLY and code is None:
             continue
@@ -244,7 +244,7 @@ def find_places(text: str) -> list[Place]:
     """Every known place in a sentence with its country."""
     out: list[Place] = []
     for m in _PLACE_RE.finditer(text):
-        raw = re.sub(r"\s+", " ", m.group("n"))
+        raw = " ".join(m.group("n").split())
         if raw in _PLACE_ALIASES:
             name, country = _PLACE_ALIASES[raw]
         else:
@@ -271,7 +271,8 @@ def attribution(text: str, mentions: list[Mention], places: list[Place]) -> Attr
     for x in mentions:
         speaks = _SPEECH_AFTER_RE.match(text, x.end, min(len(text), x.end + 60))
         said = _SAID_RE.search(text, max(0, x.start - 30), x.start) and _SAID_END_RE.match(
-            text, x.end, min(len(text), x.end + 40))
+            text, x.end, min(len(text), x.end + 40)
+        )
         if speaks or said:
             best = _better(best, x, text, places)
     if best is None or best[0] < 2:

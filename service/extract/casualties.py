@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from service.events import CasualtyEvent, Evidence, RecordClaim
 from service.extract import actors, clauses, dates, modality, records
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import load, phrase_pattern
+from service.extract.lexicon import first_words, load, phrase_pattern
 from service.extract.qualifiers import qualifier_of
 
 _DATA = load("casualties")
@@ -60,9 +60,17 @@ _TOLL_RE = re.compile(
 _BRINGS_RE = re.compile(
     r"\b(?:brings|brought|bringing|raises|raised|raising|pushes|pushed|pushing|takes|took|taking)\s+"
     r"[^.;:()]{0,120}?\b(?P<n>losses|casualties|death\s+toll|toll|dead)\b[^.;:()]{0,100}?\bto\s+"
-    + _QUAL_WORDS + r"(?:a\s+(?:staggering|total\s+of|record)\s+)?$",
+    + _QUAL_WORDS
+    + r"(?:a\s+(?:staggering|total\s+of|record)\s+)?$",
     re.IGNORECASE,
 )
+_SINCE_RE = re.compile(r"\bsince\b", re.IGNORECASE)
+_GS_LINE_RE = re.compile(
+    r"\b(?:personnel|troops|servicemen|soldiers)\s*(?:[—–:-]+|\s)\s*(?:(?:about|approximately|around|"
+    r"some|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_INCREMENT_RE = re.compile(r"\s*\(\s*\+\s*")
 _OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", re.IGNORECASE)
 _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
@@ -119,10 +127,19 @@ _PERFECT_RE = re.compile(
 _SINGLE_WORDS = frozenset(
     {"killed", "injured", "wounded", "hurt", "killing", "injuring", "wounding", "injuries", "dead"}
 )
+# A casualty figure needs one of these words in its sentence (or continues a list, which the
+# first item's word covers).
+_GATE_WORDS = (
+    first_words(_OUTCOMES)
+    | first_words(_NOUNS)
+    | first_words(_VERBS)
+    | first_words(_TOLLS)
+    | _SINGLE_WORDS
+    | frozenset({"lost", "losing", "loses", "lose"})
+)
 _BRACKETS = str.maketrans({"[": " ", "]": " ", "“": " ", "”": " ", '"': " "})
 _QUAL_RANK = {"exact": 3, "at_least": 2, "approx": 1, "at_most": 1}
 _COMBINED_TWIN = {"losses": "killed_or_wounded", "killed_or_wounded": "losses"}
-FIELDS = ("killed", "wounded", "killed_or_wounded", "missing", "captured", "losses")
 _CUMULATIVE_FLOOR = 5000
 
 
@@ -144,6 +161,7 @@ class _Fig:
     daily: bool = False
     place: str | None = None
     record: bool = False
+    upper: float | None = None
 
 
 @dataclass(slots=True)
@@ -158,6 +176,7 @@ class _Event:
     record: bool = False
     previous: records.Previous | None = None
     claimed_by: str | None = None
+    upper: float | None = None
 
 
 @dataclass(slots=True)
@@ -173,11 +192,14 @@ def build(doc: Document) -> list[CasualtyEvent]:
     ctx = _Context()
     events: list[_Event] = []
     for a in doc.sentences:
-        if not (a.figures or a.words & _SINGLE_WORDS) or a.off_topic:
+        if not (a.words & _GATE_WORDS) or not (a.figures or a.words & _SINGLE_WORDS):
+            continue
+        if a.off_topic:
             continue
         figs = _sentence_figures(a, doc, ctx)
+        anaphoric = _ANAPHORA_RE.match(a.text) is not None
         for group in _groups(figs):
-            _merge(events, group, a)
+            _merge(events, group, a, anaphoric)
         if figs:
             last = figs[-1]
             ctx.party, ctx.population, ctx.when, ctx.daily = (
@@ -209,6 +231,7 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
             continue
         if modality.denied(text, n.start) or modality.milestone(text, n.end):
             continue
+        f.upper = n.upper
         figs.append(f)
         used.add(n.start)
     figs.extend(_singles(text, a, used))
@@ -223,7 +246,14 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
         _period(text, f, prev, a, doc, ctx, anaphoric, starts)
         f.record = f.start in marked
         prev = f
-    return [f for f in figs if f.party in actors.BELLIGERENTS and f.when is not None]
+    # A belligerent's or an ally's people ("3,000 North Korean soldiers").
+    return [
+        f
+        for f in figs
+        if actors.side_of(f.party) is not None
+        and f.when is not None
+        and (f.population == "military" or f.party in actors.BELLIGERENTS)
+    ]
 
 
 def _read(text: str, n, a: Analysed) -> _Fig | None:
@@ -243,7 +273,7 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
     mods = (n.end, p.start("head")) if p else (n.end, n.end)
     o = _OUTCOME_RE.match(text, pos, min(len(text), pos + 90))
     if o:
-        fld = _OUTCOMES[re.sub(r"\s+", " ", o.group("o").lower())]
+        fld = _OUTCOMES[" ".join(o.group("o").lower().split())]
         if (
             fld == "losses"
             and person is None
@@ -264,7 +294,7 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
         )
     h = clauses.match_after(_NOUN_HEAD_RE, text, n.tail)
     if h:
-        fld = _NOUNS[re.sub(r"\s+", " ", h.group("head").lower())]
+        fld = _NOUNS[" ".join(h.group("head").lower().split())]
         return _Fig(
             int(n.value),
             n.start,
@@ -279,7 +309,7 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
         )
     v = _VERB_RE.search(text, max(0, n.start - 60), n.start)
     if v:
-        verb = re.sub(r"\s+", " ", v.group("v").lower())
+        verb = " ".join(v.group("v").lower().split())
         if verb in _NEED_PERSON and (person is None or _PERSONS.get(person) == "civilian"):
             return None
         if person is None and _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
@@ -296,9 +326,14 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
             subset or person in _SUBSET,
             "verb:" + verb,
         )
+    if _GS_LINE_RE.search(text, max(0, n.start - 40), n.start):
+        # "personnel — about 905,330 (+1,240)": the General Staff's running total
+        return _Fig(
+            int(n.value), n.start, n.end, "losses", "personnel", n.end, qual, mods, False, "toll"
+        )
     b = _BRINGS_RE.search(text, max(0, n.start - 260), n.start)
     if b and not _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
-        fld = _TOLLS.get(re.sub(r"\s+", " ", b.group("n").lower()), "losses")
+        fld = _TOLLS.get(" ".join(b.group("n").lower().split()), "losses")
         return _Fig(int(n.value), n.start, n.end, fld, person, pos, qual, mods, subset, "toll")
     t = _TOLL_RE.search(text, max(0, n.start - 150), n.start)
     if t and not any(t.end("n") <= s < n.start for s in a.figure_starts()):
@@ -308,7 +343,7 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
             int(n.value),
             n.start,
             n.end,
-            _TOLLS[re.sub(r"\s+", " ", t.group("n").lower())],
+            _TOLLS[" ".join(t.group("n").lower().split())],
             person,
             pos,
             qual,
@@ -328,6 +363,20 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
     for d in a.dates:
         if prev.head_end <= d.start and d.end <= n.start:
             gap = gap.replace(text[d.start : d.end], "")
+    if _INCREMENT_RE.fullmatch(gap):
+        # "905,330 (+1,240)": the day's increase on the total just before it
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            prev.field,
+            prev.person,
+            n.end,
+            "exact",
+            (n.end, n.end),
+            False,
+            "increment",
+        )
     bracket = text[max(0, n.start - 2) : n.start].rstrip().endswith("(")
     if not bracket and not clauses.continues_list(gap, 0, len(gap)):
         return None
@@ -456,6 +505,14 @@ def _party(
         return
     if _PRONOUN_RE.search(text, 0, f.start):
         f.party = _earlier_subject(a)
+    if f.party is None:
+        # "... according to Ukraine's General Staff: personnel — 905,330": a side's military
+        # reports the other side's losses.
+        body = next(
+            (m for m in a.actors if m.kind == "body" and m.code in actors.BELLIGERENTS), None
+        )
+        if body is not None:
+            f.party = actors.opponent(body.code)
 
 
 def _civilian_party(
@@ -503,11 +560,17 @@ def _period(
     starts: list[int],
 ) -> None:
     w = dates.pick(a.dates, a.text, f.start, f.end, starts)
+    if f.source == "increment":
+        w = a.carried or dates.When("day", on=doc.published, explicit=False)
     rate = next(
         (
             r
             for r in a.rates
-            if f.head_end - 2 <= r.start <= f.head_end + 50 or f.start - 40 <= r.end <= f.start
+            if (
+                f.head_end - 2 <= r.start <= f.head_end + 50
+                and not any(f.end <= o < r.start for o in starts)
+            )
+            or (f.start - 40 <= r.end <= f.start and not any(r.end <= o < f.start for o in starts))
         ),
         None,
     )
@@ -525,6 +588,12 @@ def _period(
         w = dates.When(rate.unit)
     if w is None and f.daily:
         w = dates.When("range")
+    if (
+        w is None
+        and f.population == "military"
+        and _SINCE_RE.search(text, f.end, min(len(text), f.head_end + 80))
+    ):
+        w = dates.When("range")  # "since they entered combat": a span the text does not date
     if w is None or w.weak:
         if f.population == "military" and (
             f.value >= _CUMULATIVE_FLOOR or _PERFECT_RE.search(text) or (w is not None and w.weak)
@@ -542,10 +611,10 @@ def _groups(figs: list[_Fig]) -> list[list[_Fig]]:
     for f in figs:
         for g in out:
             head = g[0]
-            if (head.party, head.population, head.when, head.daily, head.place) != (
+            if (head.party, head.population, head.when.key, head.daily, head.place) != (
                 f.party,
                 f.population,
-                f.when,
+                f.when.key,
                 f.daily,
                 f.place,
             ):
@@ -561,7 +630,7 @@ def _groups(figs: list[_Fig]) -> list[list[_Fig]]:
     return out
 
 
-def _merge(events: list[_Event], group: list[_Fig], a: Analysed) -> None:
+def _merge(events: list[_Event], group: list[_Fig], a: Analysed, anaphoric: bool) -> None:
     head = group[0]
     if all(f.subset for f in group):
         # "19 children were killed": part of a toll the article gives elsewhere.
@@ -573,12 +642,17 @@ def _merge(events: list[_Event], group: list[_Fig], a: Analysed) -> None:
         ):
             return
     for e in events:
-        if (e.party, e.population, e.when, e.daily) != (
+        if (e.party, e.population, e.when.key, e.daily) != (
             head.party,
             head.population,
-            head.when,
+            head.when.key,
             head.daily,
         ):
+            continue
+        restates = all(e.values.get(f.field, (None,))[0] == f.value for f in group)
+        if e.population == "military" and not (restates or anaphoric or _twins(e, group)):
+            # Soldiers' tolls from different sentences are different claims unless one restates
+            # the other or continues it ("Of these, ...").
             continue
         if e.place and head.place and e.place != head.place:
             continue
@@ -593,6 +667,11 @@ def _merge(events: list[_Event], group: list[_Fig], a: Analysed) -> None:
     e = _Event(head.party, head.population, head.when, head.daily, head.place, a)
     events.append(e)
     _fold(e, group, a)
+
+
+def _twins(e: _Event, group: list[_Fig]) -> bool:
+    """One combined figure worded as losses in one place and as killed-or-wounded in another."""
+    return all(e.values.get(_COMBINED_TWIN.get(f.field, ""), (None,))[0] == f.value for f in group)
 
 
 def _compatible(e: _Event, group: list[_Fig]) -> bool:
@@ -623,6 +702,8 @@ def _fold(e: _Event, group: list[_Fig], a: Analysed) -> None:
         cur = e.values.get(f.field)
         if cur is None or _rank(new) > _rank(cur):
             e.values[f.field] = new
+            if f.upper is not None:
+                e.upper = f.upper
         e.record = e.record or f.record
         e.place = e.place or f.place
     if e.claimed_by is None:
@@ -693,5 +774,6 @@ def _emit(e: _Event) -> CasualtyEvent:
         population=e.population,
         daily_average=e.daily,
         place=e.place,
+        range_upper=e.upper,
         **{f: v[0] for f, v in e.values.items()},
     )

@@ -19,6 +19,7 @@ _PREP_RE = re.compile(
     + r")\s+(?:(?:the|its|their|his|her)\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}$"
 )
+_OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
 _CLAUSE_END_RE = re.compile(r"[;:?!]")
 # Where a new clause with its own subject starts inside a sentence ("..., with air defences
 # destroying 28").
@@ -98,7 +99,7 @@ def subject_before(
             continue
         if any(s <= m.start < e for s, e in exclude):
             continue
-        if strict and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start]):
+        if strict and _OF_BEFORE_RE.search(text, max(0, m.start - 8), m.start):
             continue
         if (strict or m.kind != "demonym") and is_object(text, m):
             if not (allow_of and text[max(0, m.start - 8) : m.start].rstrip().endswith("of")):
@@ -123,8 +124,3 @@ def continues_list(text: str, prev_end: int, start: int) -> bool:
     if prev_end > start or start - prev_end > 40:
         return False
     return _LIST_GAP_RE.fullmatch(text, prev_end, start) is not None
-
-
-def in_parentheses(text: str, pos: int) -> bool:
-    """Whether `pos` is inside an open bracket on the same sentence."""
-    return text.rfind("(", max(0, pos - 60), pos) > text.rfind(")", max(0, pos - 60), pos)

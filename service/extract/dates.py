@@ -58,10 +58,6 @@ _REL_KIND = {
 _REL = r"(?<![\w-])(?i:" + phrase_pattern(_REL_KIND) + r")(?![\w-])"
 
 
-def _ci(name: str) -> str:
-    return r"(?<![\w-])(?i:" + phrase_pattern(_DATA[name]) + r")(?![\w-])"
-
-
 # One alternation, one pass per sentence; each branch is a named group and `lastgroup` says
 # which one matched. Longer and more specific forms come first. The leading look-arounds make
 # every position inside a word fail at once, which keeps the scan fast; words that may precede
@@ -96,6 +92,8 @@ _DATE_RE = re.compile(
     )
     + ")"
 )
+_TO_GAP_RE = re.compile(r"\s*(?:to|until|through|-|–)\s*")
+_LEADING_DIGITS_RE = re.compile(r"\d+")
 _PREFIX_RE = re.compile(
     r"(?<![\w-])(?P<pre>in|during|since|for|of|last|early|late|mid-?|until|by|through|from|throughout|"
     r"this|past|before|after|in\s+early|in\s+late|since\s+early|since\s+late)\s+$",
@@ -174,7 +172,7 @@ def find_dates(text: str, anchor: dt.date) -> list[DateMention]:
         if m.lastgroup in ("md", "dm", "my", "wday", "year"):
             p = _PREFIX_RE.search(text, max(0, start - 16), start)
             if p:
-                pre = re.sub(r"\s+", " ", p.group("pre").lower())
+                pre = " ".join(p.group("pre").lower().split())
                 start = p.start()
         when = _resolve(m, anchor, pre)
         if when is not None:
@@ -220,7 +218,7 @@ def _absorb_invasion_dates(text: str, mentions: list[DateMention]) -> list[DateM
             prev is not None
             and prev.when.period == "cumulative"
             and m.when.period == "day"
-            and re.fullmatch(r"\s*(?:to|until|through|-|–)\s*", text[prev.end : m.start])
+            and _TO_GAP_RE.fullmatch(text, prev.end, m.start)
         ):
             # "from February 24, 2022 to September 4, 2025": the as-of date.
             out[-1] = DateMention(
@@ -240,7 +238,7 @@ def _month(name: str) -> int:
 
 
 def _day(raw: str) -> int:
-    return int(re.match(r"\d+", raw).group())
+    return int(_LEADING_DIGITS_RE.match(raw).group())
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -66,10 +66,39 @@ _NOT_RE = re.compile(
 )
 _ALL_VERBS = {w.lower(): k for k in ("deploy", "amass", "withdraw") for w in _DATA[k]}
 _INTO_RE = re.compile(r"\b(?:in|into|to|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_NOUN_RE = re.compile(
+    r"\s+(?:more\s+)?(?!(?:more|to|in|into|from|last|this|next|on|at|"
+    r"across|near|over|and|or|for|with|of|as|since|by|so|after|before)\b)"
+    r"[a-z][a-z-]+",
+    re.IGNORECASE,
+)
+_ZONE_PREFIX_RE = re.compile(r"^\s*(?:in|at|on)\s+the\s+", re.IGNORECASE)
+_SUBORDINATE_RE = re.compile(r"\b(?:after|before|since|because|when|while|as)\b", re.IGNORECASE)
 _IF_RE = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 
 
-_GATE_WORDS = first_words(_DATA["troops"]) | first_words(["people", "men", "number", "force"])
+_GATE_WORDS = (
+    first_words(_DATA["troops"])
+    | first_words(["people", "men", "number", "force", "deployment", "contingent"])
+    | first_words(_DATA["deploy"])
+    | first_words(_DATA["amass"])
+    | first_words(_DATA["withdraw"])
+)
+# "bringing its total deployment there to an estimated 14,000"
+_RUNNING_TOTAL_RE = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+[^.;:]{0,60}?\b(?:"
+    r"deployment|contingent|presence|force|troops|soldiers|personnel)\b[^.;:]{0,40}?\bto\s+(?:an?\s+)?"
+    r"(?:(?:estimated|about|around|some|roughly|nearly|almost|over|more|than|at|least)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# A bare count right after a verb that moves troops: "dispatched another 1,500".
+_VERB_BEFORE_RE = re.compile(
+    r"\b(?P<v>" + phrase_pattern(_DATA["deploy"] + _DATA["amass"] + _DATA["withdraw"]) + r")\s+"
+    r"(?:(?:another|a\s+further|an\s+additional|additional|at\s+least|more\s+than|over|about|around|"
+    r"some|roughly|nearly|almost|up\s+to|as\s+many\s+as|an\s+estimated)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_TROOP_WORDS = first_words(_DATA["troops"])
 
 
 @dataclass(slots=True)
@@ -82,6 +111,7 @@ class _Fig:
     status: str | None = None
     location: str | None = None
     record: bool = False
+    upper: float | None = None
 
 
 def build(doc: Document) -> list[DeploymentEvent]:
@@ -89,7 +119,7 @@ def build(doc: Document) -> list[DeploymentEvent]:
     out: dict[tuple, DeploymentEvent] = {}
     last_force: str | None = None
     for a in doc.sentences:
-        if not a.figures or not (a.words & _GATE_WORDS) or a.off_topic:
+        if not (a.words & _GATE_WORDS) or not a.figures or a.off_topic:
             continue
         for f in _sentence_figures(a, last_force):
             host = actors.side_of(f.force)
@@ -115,6 +145,7 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
         of_its = _OF_ITS_RE.match(text, n.end, min(len(text), n.end + 40))
         zone = None
         total = _TOTAL_RE.search(text, max(0, n.start - 160), n.start)
+        running = _RUNNING_TOTAL_RE.search(text, max(0, n.start - 160), n.start)
         if head is None and of_its is None:
             people = _PEOPLE_RE.match(text, n.tail, min(len(text), n.tail + 10))
             zone = (
@@ -122,17 +153,26 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
                 if people
                 else None
             )
-            if zone is None and total is None and not _bare_sent(text, n.tail):
+            if (
+                zone is None
+                and total is None
+                and running is None
+                and not _bare_count(a, n)
+                and not _bare_sent(text, n.tail)
+            ):
                 continue
         head_end = head.end() if head else (of_its.end() if of_its else n.end)
         if _NOT_RE.match(text, head_end + 1, min(len(text), head_end + 30)) or _casualty_after(
             text, head_end
         ):
             continue
-        status = _status(a, n.start, head_end, zone is not None or total is not None)
+        status = _status(
+            a, n.start, head_end, zone is not None or total is not None or running is not None
+        )
         if status is None:
             continue
         f = _Fig(int(n.value), n.start, head_end, qualifier_of(text, n), status=status)
+        f.upper = n.upper
         f.force = _force(a, n, head, head_end, out) or last_force
         if f.force is None:
             continue
@@ -142,6 +182,17 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
     for f in out:
         f.record = f.start in marked
     return out
+
+
+def _bare_count(a: Analysed, n) -> bool:
+    """ "Pyongyang dispatched another 1,500": a count with no noun right after a verb that moves
+    troops, in a passage about troops (this sentence or the one before names them)."""
+    if not _VERB_BEFORE_RE.search(a.text, max(0, n.start - 60), n.start):
+        return False
+    if _AFTER_NOUN_RE.match(a.text, n.tail, min(len(a.text), n.tail + 20)):
+        return False  # "sent 1,500 tonnes", "deployed 40 tanks": some other noun follows
+    before = a.before
+    return bool(a.words & _TROOP_WORDS or (before is not None and before.words & _TROOP_WORDS))
 
 
 def _bare_sent(text: str, pos: int) -> bool:
@@ -174,7 +225,7 @@ def _status(a: Analysed, start: int, end: int, in_zone: bool) -> str | None:
     after = _AFTER_RE.match(text, end, min(len(text), end + 90))
     after_kind = None
     if after is not None:
-        verb = re.sub(r"\s+", " ", after.group("v").lower())
+        verb = " ".join(after.group("v").lower().split())
         after_kind = _ALL_VERBS.get(verb) or _ALL_VERBS.get(verb.split()[0])
     if cue is not None and cue.group("no"):
         return None
@@ -192,7 +243,10 @@ def _status(a: Analysed, start: int, end: int, in_zone: bool) -> str | None:
     if kind == "withdraw":
         return "withdrawn"
     verb_at = cue.start() if cue is not None else end
-    if _IF_RE.search(text, max(lo, verb_at - 40), verb_at):
+    cond = _IF_RE.search(text, lo, min(verb_at, start))
+    if cond is not None and not _SUBORDINATE_RE.search(text, cond.end(), start):
+        # "If the ceasefire collapses, Russia might send ..." (but not "If confirmed, this would
+        # triple the force after 14,000 were sent", where the figure has its own clause).
         return None
     expected = (
         (after is not None and after.group("expect") is not None and cue is None)
@@ -249,7 +303,7 @@ def _force(a: Analysed, n, head, head_end: int, earlier: list[_Fig]) -> str | No
 
 def _location(a: Analysed, end: int, zone) -> str | None:
     if zone is not None:
-        return re.sub(r"^\s*(?:in|at|on)\s+the\s+", "", zone.group()).strip()
+        return _ZONE_PREFIX_RE.sub("", zone.group()).strip()
     after = [p for p in a.places if p.start >= end]
     if after:
         return after[0].name
@@ -282,5 +336,6 @@ def _emit(f: _Fig, host: str, a: Analysed, seen: DeploymentEvent | None) -> Depl
         host_country=host,
         location=f.location or (seen.location if seen is not None else None),
         troops=f.value,
+        range_upper=f.upper,
         status=f.status,
     )

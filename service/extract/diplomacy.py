@@ -74,6 +74,9 @@ _SPEECH_WORDS = first_words(_DATA["speech"])
 _PLEDGE_WORDS = first_words(_DATA["pledge"])
 _TALK_WORDS = first_words(_DATA["talks"])
 _SPEAKER_WORDS = first_words(_DATA["statement_speakers"])
+_RESTATE_GAP_RE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*")
+_AND_BEFORE_RE = re.compile(r"\band\s+(?:the\s+)?$")
+_PASSIVE_PROMISE_RE = re.compile(r"\b(?:been|was|were)\s+promised", re.IGNORECASE)
 _PARTY_KINDS = ("country", "capital", "person", "body", "demonym")
 _SUMMARY_MAX = 300
 
@@ -174,9 +177,7 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
 def _restates(text: str, prev: units.Money, nxt: units.Money) -> bool:
     # "€1.9 billion (£1.6 billion)": one amount in two currencies.
     gap = text[prev.end : nxt.start]
-    return (
-        nxt.currency != prev.currency and re.fullmatch(r"\s*(?:\(|,?\s*or\s+)\s*", gap) is not None
-    )
+    return nxt.currency != prev.currency and _RESTATE_GAP_RE.fullmatch(gap) is not None
 
 
 def _actor(a: Analysed, pos: int) -> str | None:
@@ -232,6 +233,7 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
     out: list[_Act] = []
 
     def add(kind: str, actor: str | None, counterpart: str | None) -> None:
+        """Keep an act if it has an actor and involves the war."""
         if actor and counterpart != actor and _relevant(actor, counterpart, a):
             out.append(_Act(kind, actor, counterpart, None, "exact", a, on))
 
@@ -260,9 +262,7 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
             text, m.end(), min(len(text), m.end() + 60)
         ):
             continue
-        if "promised" in m.group().lower() and re.search(
-            r"\b(?:been|was|were)\s+promised", m.group()
-        ):
+        if _PASSIVE_PROMISE_RE.search(m.group()):
             frm = _FROM_LIST_RE.search(text, m.end(), min(len(text), m.end() + 80))
             receiver = _actor(a, m.start())
             if frm:
@@ -275,19 +275,20 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
         add("pledge", actor, _counterpart(a, m.end(), actor or ""))
         if len(out) > before:
             break
+    talked: set[str] = set()
     for m in _TALKS_RE.finditer(text) if words & _TALK_WORDS else ():
         if _blocked(text, m.start()):
             continue
-        if m.group().lower().startswith("met ") and _PASSIVE_MEET_RE.search(
+        if m.group().lower().startswith("met") and _PASSIVE_MEET_RE.search(
             text, max(0, m.start() - 8), m.start()
         ):
             continue  # "was met with criticism"
         actor = _first_subject(a, m.start()) or _pronoun_actor(a, m.start())
-        before = len(out)
-        other = _co_subject(a, m.start(), actor) or _counterpart(a, m.end(), actor or "")
+        if actor is None or actor in talked:
+            continue
+        talked.add(actor)
+        other = _co_subject(a, m.start(), actor) or _counterpart(a, m.end(), actor)
         add("talks", actor, other)
-        if len(out) > before:
-            break
     speaker = _SPEAKER_RE.search(text) if words & _SPEAKER_WORDS else None
     if (
         speaker
@@ -310,7 +311,7 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
 def _first_subject(a: Analysed, pos: int) -> str | None:
     """The clause's first actor that is not a prepositional object: the subject of a meeting
     ("Trump's call with Putin", "Russia rejected the Vatican as a venue for talks")."""
-    lo = clauses.clause_start(a.text, pos)
+    lo = clauses.clause_start(a.text, pos, soft=True)
     for x in a.actors:
         if lo <= x.start and x.end <= pos and x.code and x.kind in _PARTY_KINDS:
             if x.kind == "demonym" and not a.text.startswith(" ", x.end):
@@ -321,11 +322,11 @@ def _first_subject(a: Analysed, pos: int) -> str | None:
 
 
 def _co_subject(a: Analysed, pos: int, actor: str | None) -> str | None:
-    """"U.S. and Ukrainian officials were due to hold talks": the other party of the subject."""
+    """ "U.S. and Ukrainian officials were due to hold talks": the other party of the subject."""
     lo = clauses.clause_start(a.text, pos)
     for x in a.actors:
         if lo <= x.start and x.end <= pos and x.code and x.code != actor and x.kind in _PARTY_KINDS:
-            if re.search(r"\band\s+(?:the\s+)?$", a.text[max(lo, x.start - 10) : x.start]):
+            if _AND_BEFORE_RE.search(a.text, max(lo, x.start - 10), x.start):
                 return x.code
     return None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
 
 from service.extract import actors, dates, numbers, records
 from service.extract.lexicon import first_words, load, words_of
@@ -62,6 +61,21 @@ _DATE_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["we
     "span",
     "stretch",
 }
+# Words without which a sentence names no particular day (digits aside).
+_DAY_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["weekdays"])) | {
+    "overnight",
+    "night",
+    "tonight",
+    "today",
+    "morning",
+    "hours",
+    "afternoon",
+    "evening",
+    "nighttime",
+    "yesterday",
+    "day",
+    "weekend",
+}
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RATE_WORDS = frozenset({"day", "days", "week", "month", "night", "daily", "weekly", "monthly"})
 _RECORD_WORDS = first_words(
@@ -69,6 +83,27 @@ _RECORD_WORDS = first_words(
     + list(load("records")["superlatives"])
     + list(load("records")["previous_cues"])
 )
+
+
+class cached_property:
+    """A lock-free cached property: computed on first access, then read from the instance dict.
+
+    (functools.cached_property takes a lock on every first access in Python 3.11, which costs
+    more than most of the values cached here.)"""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
 # Far back enough for any story; the walk is memoised, the cap only bounds pathological input.
 _CARRY_LIMIT = 200
 
@@ -122,7 +157,7 @@ class Analysed:
         and not a previous record's value."""
         if not (_DIGIT_RE.search(self.text) or self.words & _NUMBER_WORDS):
             return []
-        found = _figures(self.text, self._all_dates)
+        found = _figures(self.text, self._all_dates, self.words)
         if self.previous:
             found = [f for f in found if not any(p.start <= f.start < p.end for p in self.previous)]
         return found
@@ -132,7 +167,7 @@ class Analysed:
         """ "The previous record of N set on DATE" statements."""
         if not self.claims and "record" not in self.words and "previous" not in self.words:
             return []
-        raw = _figures(self.text, self._all_dates)
+        raw = _figures(self.text, self._all_dates, self.words)
         return records.find_previous(self.text, raw, self.dates)
 
     @cached_property
@@ -172,6 +207,8 @@ class Analysed:
     @cached_property
     def own_day(self) -> dates.When | None:
         """The last day this sentence names, for the sentences after it."""
+        if not (self.words & _DAY_WORDS or _DIGIT_RE.search(self.text)):
+            return None
         days = [
             d.when
             for d in self.dates
@@ -244,14 +281,16 @@ def analyse(text: str, published_at: dt.datetime) -> Document:
     return Document(text, published)
 
 
-def _figures(text: str, mentions: list[dates.DateMention]) -> list[numbers.Number]:
+def _figures(
+    text: str, mentions: list[dates.DateMention], words: frozenset[str]
+) -> list[numbers.Number]:
     urls = (
         [(m.start(), m.end()) for m in _URL_RE.finditer(text)]
         if "/" in text or "www" in text
         else []
     )
     out: list[numbers.Number] = []
-    for n in numbers.find_numbers(text):
+    for n in numbers.find_numbers(text, with_words=bool(words & _NUMBER_WORDS)):
         if any(d.start <= n.start < d.end for d in mentions):
             continue
         if any(s <= n.start < e for s, e in urls):

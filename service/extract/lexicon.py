@@ -69,11 +69,6 @@ def _emit(node: dict) -> str:
     return body if len(branches) == 1 else body
 
 
-def word_regex(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """A compiled regex matching any of the phrases as whole words."""
-    return re.compile(r"(?<![\w-])(?=\w)" + phrase_pattern(phrases) + r"(?![\w])", flags)
-
-
 _TOKEN_RE = re.compile(r"[a-z]+")
 
 
@@ -83,11 +78,11 @@ def words_of(text: str) -> frozenset[str]:
 
 
 def first_words(phrases: Iterable[str]) -> frozenset[str]:
-    """The first letter-run of each phrase, lowercased: a phrase can only occur in a text whose
-    `words_of` contains its first word."""
+    """One required word per phrase, lowercased (its longest letter-run, the least common): a
+    phrase can only occur in a text whose `words_of` contains that word."""
     out = set()
     for p in phrases:
-        m = _TOKEN_RE.search(p.lower())
-        if m:
-            out.add(m.group())
+        tokens = _TOKEN_RE.findall(p.lower())
+        if tokens:
+            out.add(max(tokens, key=lambda t: (len(t), t)))
     return frozenset(out)

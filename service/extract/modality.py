@@ -12,6 +12,7 @@ _CLAUSE_CUT = re.compile(
     r"[,;:(—–]|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bsaid\b|\bthat\b", re.IGNORECASE
 )
 # Case-sensitive on purpose: "May 13" is a date, "may" a modal; capitalised forms are listed.
+_HARD_CUT = re.compile(r"[;:]|\bbut\b|\bwhile\b", re.IGNORECASE)
 _HYPO_RE = re.compile(
     r"(?<![\w-])"
     + phrase_pattern(_DATA["hypothetical"])
@@ -58,9 +59,12 @@ def future(text: str, start: int, end: int) -> bool:
 
 
 def denied(text: str, start: int) -> bool:
-    """A denial ("denied", "did not") governs the figure."""
-    lo, hi = _clause_before(text, start)
-    return _DENIAL_RE.search(text, lo, hi) is not None
+    """A denial ("denied that ...", "did not") governs the figure; a denial reaches across
+    "that" clauses, so the window is wider than for modals."""
+    lo = max(0, start - 90)
+    for m in _HARD_CUT.finditer(text, lo, start):
+        lo = m.end()
+    return _DENIAL_RE.search(text, lo, start) is not None
 
 
 def milestone(text: str, end: int) -> bool:

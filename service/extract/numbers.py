@@ -33,7 +33,14 @@ _NUMBER_RE = re.compile(
     rf"(?:(?:[\s-]+(?:and\s+)?){_WORD}){{0,6}})(?![\w-]))",
     re.IGNORECASE,
 )
+# Digits only, for text without number words (the common case, and cheaper to scan).
+_DIGITS_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?=[0-9])(?P<digits>{_DIGITS})"
+    rf"(?:[ \u00a0]?(?P<scale>{phrase_pattern(_DIGIT_SCALES)})\b)?",
+    re.IGNORECASE,
+)
 _TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
+_SEPARATORS_RE = re.compile(r"[,\s\u00a0\u202f]")
 # "10,000-12,000", "10,000 to 12,000" (but not "from 10 to 12", which is a change)
 _RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to)\s*$")
 _FROM_RE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
@@ -127,17 +134,18 @@ def _word_runs(phrase: str, offset: int) -> list[tuple[int, int]]:
 
 def parse_digits(digits: str, scale: str | None = None) -> float:
     """The value of a digit string with thousands separators and an optional scale word."""
-    cleaned = re.sub(r"[,\s\u00a0\u202f]", "", digits)
+    cleaned = _SEPARATORS_RE.sub("", digits)
     value = float(cleaned)
     if scale:
         value *= _DIGIT_SCALES[scale.lower()]
     return value
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number mention in `text`, ranges folded into one mention, in order."""
+def find_numbers(text: str, with_words: bool = True) -> list[Number]:
+    """Every number mention in `text`, ranges folded into one mention, in order (`with_words`
+    False skips number words when the caller knows there are none)."""
     raw: list[Number] = []
-    for m in _NUMBER_RE.finditer(text):
+    for m in (_NUMBER_RE if with_words else _DIGITS_RE).finditer(text):
         if m.group("digits"):
             scale = m.group("scale")
             # A bare "m" is never a scale here ("500m" is a distance); money amounts with
@@ -174,7 +182,10 @@ def _fold(text: str, raw: list[Number]) -> list[Number]:
                 i += 2
                 continue
             joined = (_RANGE_JOIN_RE.match(gap) or _CURRENCY_GAP_RE.match(gap)) and len(gap) <= 6
-            if joined and nxt.value > cur.value and not _FROM_RE.search(before):
+            # A range's ends are of one order of magnitude ("10,000-12,000"); "2022 to 913,140"
+            # is a year and a total.
+            close = cur.value < nxt.value <= cur.value * 10
+            if joined and close and not _FROM_RE.search(before):
                 out.append(
                     Number(
                         cur.value, cur.start, nxt.end, nxt.value, "at_least", nxt.end, cur.is_word

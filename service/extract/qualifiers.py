@@ -29,4 +29,4 @@ def qualifier_before(text: str, start: int) -> str:
     m = _BEFORE_RE.search(text, max(0, start - _WINDOW), start)
     if not m:
         return "exact"
-    return _BY_PHRASE[re.sub(r"\s+", " ", m.group("q").lower())]
+    return _BY_PHRASE[" ".join(m.group("q").lower().split())]

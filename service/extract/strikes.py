@@ -13,7 +13,7 @@ into the total: per attack and weapon, the largest exact figure is kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from service.events import Evidence, RecordClaim, StrikeEvent
 from service.extract import actors, clauses, dates, modality, records
@@ -37,6 +37,11 @@ _ELLIPSIS_BEFORE_RE = re.compile(
 )
 _ELLIPSIS_AFTER_RE = re.compile(
     r"\s*(?:[,.;:)]|$|of\s+them\b|and\b|while\b|but\b|with\b)", re.IGNORECASE
+)
+_BARE_PASSIVE_RE = re.compile(
+    r"\s+(?:of\s+(?:them|which|these|those)\s+)?(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
+    re.IGNORECASE,
 )
 _OF_WEAPON_RE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|these|those|them|its|their)\s+(?:[A-Za-z][\w/-]*\s+){0,2}?(?P<head>"
@@ -98,9 +103,6 @@ _TARGET_AFTER_RE = re.compile(
 _TARGET_NOUN_RE = re.compile(
     r"\s+(?:" + phrase_pattern(_DATA["target_nouns"]) + r")\b", re.IGNORECASE
 )
-_ATTACK_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["attack_words"]) + r"(?![\w-])", re.IGNORECASE
-)
 _A_WEAPON_RE = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|and\s+|plus\s+)(?:a|an|one)\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>"
     + phrase_pattern(_SINGULAR)
@@ -137,6 +139,7 @@ class _Fig:
     verb_at: int = -1
     head_end: int = 0
     record: bool = False
+    upper: float | None = None
 
 
 @dataclass(slots=True)
@@ -152,7 +155,7 @@ class _Event:
     record: bool = False
     claimed_by: str | None = None
     previous: records.Previous | None = None
-    extra: list[Analysed] = field(default_factory=list)
+    upper: float | None = None
 
 
 def build(doc: Document) -> list[StrikeEvent]:
@@ -162,11 +165,12 @@ def build(doc: Document) -> list[StrikeEvent]:
     last: tuple[str, str] | None = None
     weapon: str | None = None
     weapon_at = -10
+    period: tuple[int, dates.When] | None = None
     for a in doc.sentences:
-        if not a.figures or a.off_topic:
-            continue
         near = weapon if a.sentence.index - weapon_at <= 2 else None
         if not (a.words & _WEAPON_WORDS) and near is None:
+            continue
+        if not a.figures or a.off_topic:
             continue
         figs = _sentence_figures(a, near)
         launched = {f.weapon for f in figs if f.role == "launched"}
@@ -187,13 +191,23 @@ def build(doc: Document) -> list[StrikeEvent]:
             when = _when(a, f, doc)
             if when is None:
                 continue
-            key = (f.attacker, f.target, f.weapon, when.period, when.on or when.start)
+            if (
+                when.weak
+                and not a.dates
+                and period is not None
+                and period[0] == a.sentence.index - 1
+            ):
+                # "The occupiers also launched over 40 missiles": same week as the sentence before.
+                when = period[1]
+            key = (f.attacker, f.target, f.weapon, when.key)
             ev = events.get(key)
             if ev is None:
                 ev = _Event(f.attacker, f.target, f.weapon, when, a)
                 events[key] = ev
                 order.append(key)
             _add(ev, f, a)
+            if when.period != "day":
+                period = (a.sentence.index, when)
     hints = [h for a in doc.sentences if a.claims and not a.off_topic for h in _hints(a, doc)]
     out = [_emit(events[k], doc, hints) for k in order if _keep(events[k], events)]
     return [e for e in out if e is not None]
@@ -227,6 +241,24 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             )
             continue
         if h is None:
+            passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
+            own = {f.weapon for f in figs if f.role is None and f.weapon != "mixed"}
+            guess = context_weapon or (own.pop() if len(own) == 1 else None)
+            if passive is not None and guess is not None:
+                # "of which 61 were shot down", "70 of them were destroyed"
+                figs.append(
+                    _Fig(
+                        int(n.value),
+                        n.start,
+                        n.end,
+                        guess,
+                        role="intercepted",
+                        qualifier=qualifier_of(text, n),
+                        head_end=passive.end(),
+                        verb_at=-3,
+                    )
+                )
+                continue
             ofw = _OF_WEAPON_RE.match(text, n.end, min(len(text), n.end + 60))
             if ofw is not None:
                 # "18 of the drones": a part of a fleet already counted.
@@ -281,7 +313,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
         )
         f.attacker = _weapon_demonym(a, n.end, h.start("head"))
         figs.append(f)
+    uppers = {n.start: n.upper for n in nums}
     for f in figs:
+        f.upper = uppers.get(f.start)
         _role(a, f, figs)
     _list_roles(text, figs)
     figs = _sum_lists(text, [f for f in figs if f.role is not None])
@@ -297,6 +331,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
 
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
+    if f.verb_at == -3:
+        f.verb_at = -1
+        return  # read as intercepted from its own passive ("61 were shot down")
     text = a.text
     before = text[max(0, f.start - 24) : f.start]
     earlier = [g for g in figs if g.end <= f.start and f.start - g.end <= 40]
@@ -472,11 +509,20 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
         if f.target is None and f.attacker is not None:
             f.target = actors.opponent(f.attacker)
         if f.attacker is None and f.target is None:
-            f.attacker, f.target = last or _default_sides(a)
+            f.attacker, f.target = last or _claimant_sides(a) or _default_sides(a)
     for f in figs:
         if f.attacker and f.target:
             last = (f.attacker, f.target)
     return last
+
+
+def _claimant_sides(a: Analysed) -> tuple[str, str] | None:
+    """A side's own official reporting weapons used with no attacker named reports attacks on
+    itself ("... were used, Zelensky said")."""
+    for m in a.actors:
+        if m.kind in ("person", "body") and m.code in actors.BELLIGERENTS:
+            return actors.opponent(m.code), m.code
+    return None
 
 
 def _default_sides(a: Analysed) -> tuple[str | None, str | None]:
@@ -550,9 +596,11 @@ def _object_of_verb(a: Analysed, f: _Fig) -> tuple[str, str | None] | None:
 
 def _when(a: Analysed, f: _Fig, doc: Document) -> dates.When | None:
     w = dates.pick(a.dates, a.text, f.start, f.end, a.figure_starts())
+    if w is not None and w.weak:
+        w = None  # "shot down 20 drones so far": the attack under way, not the whole war
     if w is None:
         w = a.carried or dates.When("day", on=doc.published, explicit=False, weak=True)
-    if w.historic or w.period == "cumulative":
+    if w.historic:
         return None
     return w
 
@@ -567,6 +615,7 @@ def _add(ev: _Event, f: _Fig, a: Analysed) -> None:
             ev.intercepted = new
         if f.role == "launched" or ev.launched is None:
             ev.sentence = a
+            ev.upper = f.upper
         if f.place:
             ev.place = f.place
     if f.record:
@@ -630,7 +679,7 @@ def _keep(ev: _Event, events: dict[tuple, _Event]) -> bool:
         if e.weapon != "mixed"
         and e.attacker == ev.attacker
         and e.target == ev.target
-        and e.when == ev.when
+        and e.when.key == ev.when.key
     ]
     for e in same:
         e.record = e.record or ev.record
@@ -664,6 +713,7 @@ def _emit(ev: _Event, doc: Document, hints: list[_Hint]) -> StrikeEvent | None:
         target_country=ev.target,
         target=ev.place,
         weapon=ev.weapon,
+        range_upper=ev.upper,
         launched=ev.launched[0] if ev.launched else None,
         intercepted=ev.intercepted[0] if ev.intercepted else None,
     )

@@ -56,6 +56,9 @@ _ANAPHORA_RE = re.compile(
     r"\b(?:the|this|that)\s+(?:figure|number|total|area|estimate)\b", re.IGNORECASE
 )
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:them|they|it|its|their)\b", re.IGNORECASE)
+_OWN_TROOPS_RE = re.compile(
+    r"\b(?:his|her|their|our)\s+(?:troops|forces|soldiers|army|units)\b", re.IGNORECASE
+)
 _SETTLEMENT_RE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet)s?\s+of\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
@@ -80,6 +83,7 @@ class _Fig:
     when: dates.When | None = None
     daily: bool = False
     record: bool = False
+    upper: float | None = None
 
 
 @dataclass(slots=True)
@@ -96,7 +100,7 @@ def build(doc: Document) -> list[TerritoryEvent]:
     last: _Fig | None = None
     last_index = -10
     for a in doc.sentences:
-        if not (a.figures and a.words & _AREA_WORDS) and not (events and a.words & _SETTLE_WORDS):
+        if not (a.words & _AREA_WORDS and a.figures) and not (events and a.words & _SETTLE_WORDS):
             continue
         if a.off_topic:
             continue
@@ -104,7 +108,9 @@ def build(doc: Document) -> list[TerritoryEvent]:
         figs = _sentence_figures(a, doc, last if anaphoric else None)
         for f in figs:
             if any(
-                e.fig.gainer == f.gainer and e.fig.area.km2 == f.area.km2 and e.fig.when == f.when
+                e.fig.gainer == f.gainer
+                and e.fig.area.km2 == f.area.km2
+                and e.fig.when.key == f.when.key
                 for e in events
             ):
                 continue
@@ -139,13 +145,21 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
         ):
             continue
         f = _Fig(area, n.start, area.end, qualifier_of(text, n))
+        if n.upper is not None:
+            f.upper = round(n.upper * units.AREA_FACTOR[area.unit], 6)
         f.gainer = _gainer(a, f, out, prev)
         if f.gainer is None or f.gainer not in actors.BELLIGERENTS:
             continue
         f.when = _when(a, f, doc, prev)
         if f.when is None:
             continue
-        f.daily = any(f.end - 2 <= r.start <= f.end + 40 and r.unit == "day" for r in a.rates)
+        starts = a.figure_starts()
+        f.daily = any(
+            f.end - 2 <= r.start <= f.end + 40
+            and r.unit == "day"
+            and not any(f.end <= o < r.start for o in starts)
+            for r in a.rates
+        )
         out.append(f)
     marked = records.claimed_figures(a.claims, text, "territory", [f.start for f in out])
     for f in out:
@@ -203,10 +217,7 @@ def _subject(a: Analysed, pos: int) -> str | None:
     if (
         p is not None
         and p.code in actors.BELLIGERENTS
-        and re.search(
-            r"\b(?:his|her|their|our)\s+(?:troops|forces|soldiers|army|units)\b",
-            a.text[p.end : pos],
-        )
+        and _OWN_TROOPS_RE.search(a.text, p.end, pos)
     ):
         return p.code
     if _PRONOUN_SUBJECT_RE.search(a.text, max(0, pos - 20), pos):
@@ -267,4 +278,5 @@ def _emit(e: _Event) -> TerritoryEvent:
         area_reported=AreaReported(value=f.area.value, unit=f.area.unit),
         daily_average=f.daily,
         places=e.places,
+        range_upper=f.upper,
     )

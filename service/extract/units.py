@@ -68,7 +68,7 @@ def area_after(text: str, pos: int, value: float) -> Area | None:
     m = _AREA_RE.match(text, pos, min(len(text), pos + 40))
     if not m:
         return None
-    unit = _AREA_FORMS[re.sub(r"\s+", " ", m.group("u").lower())]
+    unit = _AREA_FORMS[" ".join(m.group("u").lower().split())]
     return Area(value, unit, round(value * AREA_FACTOR[unit], 6), m.end())
 
 
@@ -80,7 +80,7 @@ def find_money(text: str) -> list[Money]:
             currency = _CUR["symbols"][m.group("sym").upper()]
             digits, scale = m.group("n1"), m.group("s1")
         else:
-            currency = _WORDS[re.sub(r"\s+", " ", m.group("w").lower())]
+            currency = _WORDS[" ".join(m.group("w").lower().split())]
             digits, scale = m.group("n2"), m.group("s2")
         value = parse_digits(digits) * (_SCALES[scale.lower()] if scale else 1)
         out.append(Money(value, currency, to_usd(value, currency), m.start(), m.end()))

@@ -1,13 +1,13 @@
 import datetime as dt
 
-from conftest import of_type
+from extract_support import of_type, run
 
 
 def terr(events):
     return of_type(events, "territory")
 
 
-def test_square_miles_converted_and_record(run):
+def test_square_miles_converted_and_record():
     [e] = terr(
         run(
             "Russian troops captured about 160 square miles of Ukrainian land in February, "
@@ -20,17 +20,17 @@ def test_square_miles_converted_and_record(run):
     assert e.period_start == dt.date(2025, 2, 1)
 
 
-def test_restated_unit_is_not_a_second_area(run):
+def test_restated_unit_is_not_a_second_area():
     events = terr(run("Russia seized 210 square kilometres (81 square miles) last week."))
     assert [e.area_km2 for e in events] == [210]
 
 
-def test_loss_gives_ground_to_the_other_side(run):
+def test_loss_gives_ground_to_the_other_side():
     [e] = terr(run("Ukrainian forces lost 12 square kilometres near Pokrovsk last week."))
     assert e.gainer == "RU"
 
 
-def test_holding_and_regaining(run):
+def test_holding_and_regaining():
     events = terr(
         run(
             "Ukraine still controls 350 square kilometres of Russia's Kursk region. "
@@ -41,5 +41,5 @@ def test_holding_and_regaining(run):
     assert [(e.gainer, e.area_km2) for e in events] == [("UA", 350), ("UA", 6)]
 
 
-def test_lengths_are_not_areas(run):
+def test_lengths_are_not_areas():
     assert terr(run("Russian forces advanced along a 900 km front line.")) == []

@@ -1,13 +1,13 @@
 import datetime as dt
 
-from conftest import of_type
+from extract_support import of_type, run
 
 
 def strikes(events):
     return {(e.attacker, e.target_country, e.weapon): e for e in of_type(events, "strike")}
 
 
-def test_launched_and_destroyed_per_weapon(run):
+def test_launched_and_destroyed_per_weapon():
     ev = strikes(
         run(
             "Russia launched 62 drones and four ballistic missiles at Ukraine overnight, the air "
@@ -25,7 +25,7 @@ def test_launched_and_destroyed_per_weapon(run):
     assert drone.claimed_by == "UA air force"
 
 
-def test_a_single_missile_and_the_missile(run):
+def test_a_single_missile_and_the_missile():
     ev = strikes(
         run(
             "Russia fired 17 drones and a cruise missile; air defence downed the missile "
@@ -36,12 +36,12 @@ def test_a_single_missile_and_the_missile(run):
     assert ev[("RU", "UA", "drone")].intercepted == 12
 
 
-def test_k_of_n(run):
+def test_k_of_n():
     ev = strikes(run("Ukrainian air defences shot down 70 of the 93 drones launched by Russia."))
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (93, 70)
 
 
-def test_russian_ministry_claim_reverses_sides(run):
+def test_russian_ministry_claim_reverses_sides():
     ev = strikes(
         run(
             "Russia's defence ministry said it destroyed 38 Ukrainian drones over the "
@@ -53,7 +53,7 @@ def test_russian_ministry_claim_reverses_sides(run):
     assert e.occurred_on == dt.date(2025, 3, 11)
 
 
-def test_electronic_warfare_is_not_intercepted(run):
+def test_electronic_warfare_is_not_intercepted():
     ev = strikes(
         run(
             "Russia launched 120 drones overnight. Air defences shot down 70, while 44 "
@@ -63,7 +63,7 @@ def test_electronic_warfare_is_not_intercepted(run):
     assert ev[("RU", "UA", "drone")].intercepted == 70
 
 
-def test_regional_breakdown_folds_into_total(run):
+def test_regional_breakdown_folds_into_total():
     ev = strikes(
         run(
             "Air defences destroyed 57 Ukrainian drones over Russian regions overnight, "
@@ -74,7 +74,7 @@ def test_regional_breakdown_folds_into_total(run):
     assert ev[("UA", "RU", "drone")].intercepted == 57
 
 
-def test_passive_list_and_guided_bombs(run):
+def test_passive_list_and_guided_bombs():
     ev = strikes(
         run(
             "Over the past week, 410 guided aerial bombs, 280 drones and 9 missiles were "
@@ -85,7 +85,7 @@ def test_passive_list_and_guided_bombs(run):
     assert bombs.launched == 410 and bombs.qualifier == "exact" and bombs.period == "week"
 
 
-def test_mixed_only_without_a_breakdown(run):
+def test_mixed_only_without_a_breakdown():
     ev = strikes(run("Russia has fired more than 900 missiles and drones at Ukraine this month."))
     assert ev[("RU", "UA", "mixed")].launched == 900
     ev = strikes(
@@ -98,7 +98,7 @@ def test_mixed_only_without_a_breakdown(run):
     assert ev[("RU", "UA", "missile")].launched == 120
 
 
-def test_record_with_previous_value(run):
+def test_record_with_previous_value():
     ev = strikes(
         run(
             "Russia launched a record 790 drones overnight, surpassing the previous "
@@ -109,7 +109,7 @@ def test_record_with_previous_value(run):
     assert rec.claimed and rec.previous_value == 728 and rec.previous_date == dt.date(2024, 7, 9)
 
 
-def test_record_claim_without_figure_in_same_story(run):
+def test_record_claim_without_figure_in_same_story():
     ev = strikes(
         run(
             "It was the largest drone attack of the war. Russia launched 430 drones at "
@@ -119,7 +119,7 @@ def test_record_claim_without_figure_in_same_story(run):
     assert ev[("RU", "UA", "drone")].record is not None
 
 
-def test_hypotheticals_and_history_are_ignored(run):
+def test_hypotheticals_and_history_are_ignored():
     assert (
         of_type(
             run("Russia could launch 1,500 drones a day by next year, Ukrainian officials warned."),
@@ -133,6 +133,47 @@ def test_hypotheticals_and_history_are_ignored(run):
     )
 
 
-def test_target_place(run):
+def test_target_place():
     ev = strikes(run("Russia attacked Odesa with 23 drones overnight."))
     assert ev[("RU", "UA", "drone")].target == "Odesa"
+
+
+def test_elided_weapon_and_both():
+    ev = strikes(
+        run(
+            "Russia launched 58 drones overnight. Air defences shot down 41, while the "
+            "rest were jammed."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].intercepted == 41
+    ev = strikes(
+        run(
+            "Russia launched 30 drones and two missiles; air defences destroyed 25 of the "
+            "drones and both missiles."
+        )
+    )
+    assert ev[("RU", "UA", "missile")].intercepted == 2
+
+
+def test_same_class_list_is_summed():
+    ev = strikes(run("Russia used 40 Shahed drones and 25 decoy drones in the attack on Ukraine."))
+    assert ev[("RU", "UA", "drone")].launched == 65
+
+
+def test_denied_attack_is_ignored():
+    assert (
+        of_type(run("Kyiv denied that its forces had fired 30 missiles at Russia."), "strike") == []
+    )
+
+
+def test_range_upper():
+    ev = strikes(run("Russia fired 30-40 missiles at Ukraine overnight."))
+    e = ev[("RU", "UA", "missile")]
+    assert (e.launched, e.range_upper, e.qualifier) == (30, 40, "at_least")
+
+
+def test_of_which_were_shot_down():
+    ev = strikes(run("Russia launched 88 drones at Ukraine overnight, of which 61 were shot down."))
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (88, 61)
+    ev = strikes(run("Russia launched 95 drones overnight. 70 of them were shot down."))
+    assert ev[("RU", "UA", "drone")].intercepted == 70

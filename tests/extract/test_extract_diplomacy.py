@@ -1,11 +1,11 @@
-from conftest import of_type
+from extract_support import of_type, run
 
 
 def dip(events):
     return of_type(events, "diplomacy")
 
 
-def test_aid_package_in_dollars(run):
+def test_aid_package_in_dollars():
     [e] = dip(
         run(
             "The United States on Tuesday announced a $980 million military aid package for "
@@ -16,7 +16,7 @@ def test_aid_package_in_dollars(run):
     assert e.summary.startswith("The United States")
 
 
-def test_pounds_converted_and_reported(run):
+def test_pounds_converted_and_reported():
     [e] = dip(
         run(
             "Britain will provide a £300 million air defence package to Ukraine, the "
@@ -27,19 +27,19 @@ def test_pounds_converted_and_reported(run):
     assert (e.amount_reported.value, e.amount_reported.currency) == (300e6, "GBP")
 
 
-def test_two_currencies_use_the_dollar_figure(run):
+def test_two_currencies_use_the_dollar_figure():
     [e] = dip(
         run("Germany unveiled a support package for Ukraine worth €700 million ($756 million).")
     )
     assert e.amount_usd == 756e6
 
 
-def test_running_totals_and_prices_are_not_packages(run):
+def test_running_totals_and_prices_are_not_packages():
     assert dip(run("The oil price cap on Russia was set at $47 per barrel.")) == []
     assert dip(run("Total US aid to Ukraine since 2022 has reached $66 billion.")) == []
 
 
-def test_talks_threat_sanctions_pledge(run):
+def test_talks_threat_sanctions_pledge():
     kinds = {
         (e.kind, e.actor, e.counterpart)
         for e in dip(
@@ -57,5 +57,12 @@ def test_talks_threat_sanctions_pledge(run):
     assert ("pledge", "NO", "UA") in kinds
 
 
-def test_other_conflicts_and_lifted_sanctions_are_ignored(run):
+def test_other_conflicts_and_lifted_sanctions_are_ignored():
     assert dip(run("The EU agreed to lift sanctions on Syria.")) == []
+
+
+def test_coordinated_subjects_and_pronoun_speaker():
+    events = dip(run("U.S. and Ukrainian officials will hold talks in Riyadh on Tuesday."))
+    assert {(e.kind, e.actor, e.counterpart) for e in events} == {("talks", "US", "UA")}
+    events = dip(run("Zelensky arrived in Ankara, where he is meeting with Recep Tayyip Erdogan."))
+    assert {(e.kind, e.actor, e.counterpart) for e in events} == {("talks", "UA", "TR")}

@@ -1,13 +1,13 @@
 import datetime as dt
 
-from conftest import of_type
+from extract_support import of_type, run
 
 
 def cas(events):
     return of_type(events, "casualty")
 
 
-def test_civilian_toll_from_a_strike(run):
+def test_civilian_toll_from_a_strike():
     [e] = cas(
         run(
             "A Russian missile strike on Dnipro killed five people and injured 27 others, "
@@ -18,7 +18,7 @@ def test_civilian_toll_from_a_strike(run):
     assert e.occurred_on == dt.date(2025, 3, 10) and e.place == "Dnipro"
 
 
-def test_subset_of_children_is_not_a_separate_toll(run):
+def test_subset_of_children_is_not_a_separate_toll():
     events = cas(
         run(
             "The Russian strike killed 14 people, including three children, and wounded 40. At "
@@ -28,7 +28,7 @@ def test_subset_of_children_is_not_a_separate_toll(run):
     assert [(e.killed, e.wounded) for e in events] == [(14, 40)]
 
 
-def test_combined_and_losses(run):
+def test_combined_and_losses():
     events = cas(
         run(
             "About 41,200 Russian soldiers were killed or wounded in January, British "
@@ -48,7 +48,7 @@ def test_combined_and_losses(run):
     assert (daily.losses, daily.period, daily.occurred_on) == (1310, "day", dt.date(2025, 3, 12))
 
 
-def test_cumulative_total(run):
+def test_cumulative_total():
     [e] = cas(
         run(
             "Russia has lost more than 880,000 troops since the start of the full-scale "
@@ -63,12 +63,12 @@ def test_cumulative_total(run):
     )
 
 
-def test_daily_average(run):
+def test_daily_average():
     [e] = cas(run("Russian forces lost an average of 1,270 soldiers a day in February."))
     assert e.daily_average and e.period == "month" and e.losses == 1270
 
 
-def test_between_gives_two_lines(run):
+def test_between_gives_two_lines():
     events = cas(
         run(
             "The study estimated that between 45,000 and 70,000 Ukrainian soldiers have "
@@ -81,7 +81,7 @@ def test_between_gives_two_lines(run):
     ]
 
 
-def test_deadliest_with_previous_record(run):
+def test_deadliest_with_previous_record():
     events = cas(
         run(
             "Russia suffered its deadliest day yet as 1,980 of its soldiers were killed or "
@@ -92,11 +92,49 @@ def test_deadliest_with_previous_record(run):
     assert e.record.previous_value == 1870 and e.record.previous_date == dt.date(2025, 2, 3)
 
 
-def test_all_sides_and_forecasts_are_ignored(run):
+def test_all_sides_and_forecasts_are_ignored():
     assert cas(run("Every month, more than 30,000 are killed or wounded on both sides.")) == []
     assert cas(run("Russia will likely pass the 1 million casualty mark this spring.")) == []
 
 
-def test_single_person(run):
+def test_single_person():
     [e] = cas(run("In Russia's Belgorod region, a woman was killed when a drone hit her car."))
     assert (e.party, e.killed) == ("RU", 1)
+
+
+def test_total_brought_to_and_relative_clause():
+    events = cas(
+        run(
+            "Russia lost 1,090 soldiers over the past day, bringing its total losses since "
+            "February 2022 to 901,200, Ukraine's general staff said. Investigators have "
+            "named 95,300 Russian soldiers who died in the war."
+        )
+    )
+    assert sorted((e.period, e.losses or e.killed) for e in events) == [
+        ("cumulative", 95300),
+        ("cumulative", 901200),
+        ("day", 1090),
+    ]
+
+
+def test_list_item_with_its_own_verb_is_not_a_casualty():
+    [e] = cas(
+        run(
+            "A Russian drone hit a house in Sumy: nine people were injured, and two were "
+            "rescued from the rubble."
+        )
+    )
+    assert e.wounded == 9
+
+
+def test_general_staff_list_line():
+    events = cas(
+        run(
+            "Russia's combat losses since Feb. 24, 2022, according to Ukraine's General Staff: "
+            "personnel — about 905,330 (+1,240); tanks — 10,160 (+4)."
+        )
+    )
+    assert sorted((e.period, e.losses, e.party) for e in events) == [
+        ("cumulative", 905330, "RU"),
+        ("day", 1240, "RU"),
+    ]

@@ -1,0 +1,86 @@
+from extract_support import of_type, run
+
+
+def dep(events):
+    return of_type(events, "deployment")
+
+
+def test_allied_troops_deployed():
+    [e] = dep(
+        run("Around 11,000 North Korean soldiers have been deployed to Russia's Kursk region.")
+    )
+    assert (e.force_country, e.host_country, e.troops, e.status, e.qualifier) == (
+        "KP",
+        "RU",
+        11000,
+        "deployed",
+        "approx",
+    )
+    assert e.location == "Kursk region"
+
+
+def test_amassing_and_included_contingent():
+    events = dep(
+        run(
+            "Moscow is amassing up to 60,000 troops near Zaporizhzhia, including 3,000 "
+            "soldiers from North Korea."
+        )
+    )
+    assert sorted((e.force_country, e.troops, e.status) for e in events) == [
+        ("KP", 3000, "amassing"),
+        ("RU", 60000, "amassing"),
+    ]
+
+
+def test_expected_and_withdrawn():
+    [e] = dep(run("Pyongyang will send 4,000 engineers to Russia next month."))
+    assert e.status == "expected"
+    [e] = dep(run("Russia withdrew 2,500 troops from the Kherson region."))
+    assert e.status == "withdrawn"
+
+
+def test_casualties_are_not_deployments():
+    assert dep(run("Russia lost 2,000 troops near Kupiansk, the general staff said.")) == []
+
+
+def test_range_keeps_lower_end_and_upper():
+    [e] = dep(run("Russia has massed 12,000-15,000 troops near Sumy."))
+    assert (e.troops, e.range_upper, e.qualifier, e.status) == (
+        12000,
+        15000,
+        "at_least",
+        "amassing",
+    )
+
+
+def test_more_troops_and_running_total():
+    events = dep(
+        run(
+            "North Korea has sent at least 2,500 more troops to Russia, bringing its total "
+            "deployment there to an estimated 13,000, Seoul's spy agency said."
+        )
+    )
+    assert sorted((e.force_country, e.troops, e.qualifier) for e in events) == [
+        ("KP", 2500, "at_least"),
+        ("KP", 13000, "approx"),
+    ]
+
+
+def test_bare_count_after_deployment_verb():
+    events = dep(
+        run(
+            "North Korean soldiers are fighting alongside Russian units. Pyongyang dispatched "
+            "another 1,500 last month, officials said."
+        )
+    )
+    assert [(e.force_country, e.troops, e.status) for e in events] == [("KP", 1500, "deployed")]
+
+
+def test_between_more_soldiers():
+    events = dep(
+        run("Russia is expected to send between 6,000 and 8,000 more soldiers to Belarus.")
+    )
+    assert sorted((e.troops, e.qualifier, e.status) for e in events) == [
+        (6000, "at_least", "expected"),
+        (8000, "at_most", "expected"),
+    ]
