@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service.events import CasualtyEvent, Evidence, RecordClaim
+from service.events import CasualtyEvent, RecordClaim
 from service.extract import actors, clauses, dates, modality, records
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import first_words, load, phrase_pattern
+from service.extract.lexicon import first_words, load, phrase_pattern, word_regex
 from service.extract.qualifiers import qualifier_of
 
 _DATA = load("casualties")
@@ -75,21 +75,13 @@ _OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", r
 _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
 )
-_ALL_SIDES_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["all_sides"]) + r"(?![\w-])", re.IGNORECASE
-)
+_ALL_SIDES_RE = word_regex(_DATA["all_sides"])
 _ANAPHORA_RE = re.compile(
     r"\s*(?:" + phrase_pattern(_DATA["anaphora_start"]) + r")\b", re.IGNORECASE
 )
-_PRONOUN_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["pronouns"]) + r"(?![\w-])", re.IGNORECASE
-)
-_CIVILIAN_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["civilian_cues"]) + r"(?![\w-])", re.IGNORECASE
-)
-_MILITARY_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["military_cues"]) + r"(?![\w-])", re.IGNORECASE
-)
+_PRONOUN_RE = word_regex(_DATA["pronouns"])
+_CIVILIAN_RE = word_regex(_DATA["civilian_cues"])
+_MILITARY_RE = word_regex(_DATA["military_cues"])
 _CIVILIAN_WORD_RE = re.compile(r"\bcivilian", re.IGNORECASE)
 _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+" + _QUAL_WORDS + r"$",
@@ -769,7 +761,7 @@ def _emit(e: _Event) -> CasualtyEvent:
         qualifier=_primary(e),
         claimed_by=e.claimed_by,
         record=record,
-        evidence=Evidence(sentence=s.text, start=s.sentence.start, end=s.sentence.end),
+        evidence=s.evidence(),
         party=e.party,
         population=e.population,
         daily_average=e.daily,

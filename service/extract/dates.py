@@ -287,6 +287,15 @@ def _since(day: dt.date | None, anchor: dt.date) -> When | None:
     return _range(day, anchor)
 
 
+def _on_or_since(year: int, month: int, day: int, anchor: dt.date, pre: str) -> When | None:
+    """The day itself, or the span from it to the anchor when `pre` is "since" or "from"."""
+    return (
+        _since(_safe_date(year, month, day), anchor)
+        if pre in ("since", "from")
+        else _day_when(_safe_date(year, month, day))
+    )
+
+
 def _range(start: dt.date, end: dt.date, period: str = "range") -> When:
     return When(period, start=start, end=end, historic=end.year < HISTORY_BEFORE)
 
@@ -301,19 +310,11 @@ def _resolve(m: re.Match[str], anchor: dt.date, pre: str) -> When | None:
         year = int(g("md_y")) if g("md_y") else _year_for(month, day, anchor)
         if g("md_rel") and "last" in g("md_rel").lower():
             year = anchor.year - 1
-        return (
-            _since(_safe_date(year, month, day), anchor)
-            if pre in ("since", "from")
-            else _day_when(_safe_date(year, month, day))
-        )
+        return _on_or_since(year, month, day, anchor, pre)
     if kind == "dm":
         month, day = _month(g("dm_m")), _day(g("dm_d"))
         year = int(g("dm_y")) if g("dm_y") else _year_for(month, day, anchor)
-        return (
-            _since(_safe_date(year, month, day), anchor)
-            if pre in ("since", "from")
-            else _day_when(_safe_date(year, month, day))
-        )
+        return _on_or_since(year, month, day, anchor, pre)
     if kind == "mdrange":
         m1, d1 = _month(g("r_m1")), _day(g("r_d1"))
         m2 = _month(g("r_m2")) if g("r_m2") else m1

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.events import DeploymentEvent, Evidence, RecordClaim
+from service.events import DeploymentEvent, RecordClaim
 from service.extract import actors, clauses, modality, records
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import first_words, load, phrase_pattern
+from service.extract.lexicon import cue_regex, first_words, load, phrase_pattern, word_regex
 from service.extract.qualifiers import qualifier_of
 
 _DATA = load("deployments")
@@ -27,17 +27,11 @@ _OF_ITS_RE = re.compile(
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\s+from\s+(?:the\s+)?", re.IGNORECASE)
-_CUE_RE = re.compile(
-    r"(?<![\w-])(?:(?P<no>"
-    + phrase_pattern(_DATA["not_deployment"])
-    + r")|(?P<withdraw>"
-    + phrase_pattern(_DATA["withdraw"])
-    + r")|(?P<amass>"
-    + phrase_pattern(_DATA["amass"])
-    + r")|(?P<deploy>"
-    + phrase_pattern(_DATA["deploy"])
-    + r"))(?![\w-])",
-    re.IGNORECASE,
+_CUE_RE = cue_regex(
+    no=_DATA["not_deployment"],
+    withdraw=_DATA["withdraw"],
+    amass=_DATA["amass"],
+    deploy=_DATA["deploy"],
 )
 _AFTER_RE = re.compile(
     r"(?:\s*,[^,]{1,60},)?\s+(?:(?:who|that|which)\s+)?(?:(?:are|were|is|was|have|has|had|been|being|"
@@ -58,12 +52,8 @@ _TOTAL_RE = re.compile(
     r"approximately|at|least)\s+){0,3}$",
     re.IGNORECASE,
 )
-_EXPECT_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["expect"]) + r"(?![\w-])", re.IGNORECASE
-)
-_NOT_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["not_deployment"]) + r"(?![\w-])", re.IGNORECASE
-)
+_EXPECT_RE = word_regex(_DATA["expect"])
+_NOT_RE = word_regex(_DATA["not_deployment"])
 _ALL_VERBS = {w.lower(): k for k in ("deploy", "amass", "withdraw") for w in _DATA[k]}
 _INTO_RE = re.compile(r"\b(?:in|into|to|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)
 _AFTER_NOUN_RE = re.compile(
@@ -331,7 +321,7 @@ def _emit(f: _Fig, host: str, a: Analysed, seen: DeploymentEvent | None) -> Depl
         qualifier=f.qualifier,
         claimed_by=a.attribution.claimed_by,
         record=RecordClaim() if record else None,
-        evidence=Evidence(sentence=a.text, start=a.sentence.start, end=a.sentence.end),
+        evidence=a.evidence(),
         force_country=f.force,
         host_country=host,
         location=f.location or (seen.location if seen is not None else None),

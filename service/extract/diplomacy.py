@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from service.events import AmountReported, DiplomacyEvent, Evidence
+from service.events import AmountReported, DiplomacyEvent
 from service.extract import actors, clauses, units
 from service.extract.actors import Mention
 from service.extract.document import Analysed, Document
@@ -27,8 +27,9 @@ from service.extract.qualifiers import qualifier_before
 _DATA = load("diplomacy")
 
 
-def _rx(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + phrase_pattern(_DATA[name]) + r")(?![\w-])", re.IGNORECASE)
+def _rx(name: str, tail: str = r"(?![\w-])") -> re.Pattern[str]:
+    """The `name` phrase list from a word start, followed by `tail` (a word end unless given)."""
+    return re.compile(r"(?<![\w-])(?:" + phrase_pattern(_DATA[name]) + r")" + tail, re.IGNORECASE)
 
 
 _AID_RE = _rx("aid_nouns")
@@ -39,15 +40,11 @@ _TOTAL_RE = _rx("total_cues")
 _PLEDGE_RE = _rx("pledge")
 _TALKS_RE = _rx("talks")
 _THREAT_RE = _rx("threat")
-_CONSEQUENCE_RE = re.compile(
-    r"(?<![\w-])(?:" + phrase_pattern(_DATA["threat_consequence"]) + r")", re.IGNORECASE
-)
+_CONSEQUENCE_RE = _rx("threat_consequence", tail="")
 _SANCTIONS_RE = _rx("sanctions")
 _SANCTION_VERB_RE = _rx("sanction_verbs")
 _SANCTION_NEG_RE = _rx("sanction_negation")
-_SPEECH_THREAT_RE = re.compile(
-    r"(?<![\w-])(?:" + phrase_pattern(_DATA["speech_threat"]) + r")", re.IGNORECASE
-)
+_SPEECH_THREAT_RE = _rx("speech_threat", tail="")
 _PLEDGE_OBJECT_RE = _rx("pledge_objects")
 _PASSIVE_MEET_RE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+$", re.IGNORECASE)
 _HE_RE = re.compile(
@@ -368,7 +365,7 @@ def _emit(act: _Act) -> DiplomacyEvent:
         occurred_on=act.on,
         qualifier=act.qualifier,
         claimed_by=claimed_by,
-        evidence=Evidence(sentence=s.text, start=s.sentence.start, end=s.sentence.end),
+        evidence=s.evidence(),
         kind=act.kind,
         actor=act.actor,
         counterpart=act.counterpart,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from service.events import Evidence
 from service.extract import actors, dates, numbers, records
 from service.extract.lexicon import first_words, load, words_of
 from service.extract.sentences import Sentence, split
@@ -30,8 +31,8 @@ _DIGIT_RE = re.compile(r"\d")
 _NUMBER_WORDS = first_words(
     [w for part in ("units", "tens", "hundred", "scales", "dozen") for w in load("numbers")[part]]
 )
-# Every date form contains one of these words (or a year); sentences without any skip the scan.
-_DATE_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["weekdays"])) | {
+# Words without which a sentence names no particular day (digits aside).
+_DAY_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["weekdays"])) | {
     "overnight",
     "night",
     "tonight",
@@ -43,8 +44,11 @@ _DATE_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["we
     "nighttime",
     "yesterday",
     "day",
-    "days",
     "weekend",
+}
+# Every date form contains one of these words (or a year); sentences without any skip the scan.
+_DATE_WORDS = _DAY_WORDS | {
+    "days",
     "week",
     "weeks",
     "month",
@@ -60,21 +64,6 @@ _DATE_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["we
     "period",
     "span",
     "stretch",
-}
-# Words without which a sentence names no particular day (digits aside).
-_DAY_WORDS = first_words(list(load("dates")["months"]) + list(load("dates")["weekdays"])) | {
-    "overnight",
-    "night",
-    "tonight",
-    "today",
-    "morning",
-    "hours",
-    "afternoon",
-    "evening",
-    "nighttime",
-    "yesterday",
-    "day",
-    "weekend",
 }
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RATE_WORDS = frozenset({"day", "days", "week", "month", "night", "daily", "weekly", "monthly"})
@@ -120,6 +109,10 @@ class Analysed:
         self.text = sentence.text
         self.published = published
         self.before = before
+
+    def evidence(self) -> Evidence:
+        """The sentence as an event's evidence: its text and its span in the article."""
+        return Evidence(sentence=self.text, start=self.sentence.start, end=self.sentence.end)
 
     @cached_property
     def words(self) -> frozenset[str]:

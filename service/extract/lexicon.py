@@ -69,6 +69,21 @@ def _emit(node: dict) -> str:
     return body if len(branches) == 1 else body
 
 
+def named_alternation(**groups: Iterable[str]) -> str:
+    """A regex trying each phrase list in order, each inside a named group of its keyword."""
+    return "(?:" + "|".join(f"(?P<{name}>{phrase_pattern(p)})" for name, p in groups.items()) + ")"
+
+
+def word_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as a whole word (not part of a hyphenated word), ignoring case."""
+    return re.compile(r"(?<![\w-])" + phrase_pattern(phrases) + r"(?![\w-])", re.IGNORECASE)
+
+
+def cue_regex(**groups: Iterable[str]) -> re.Pattern[str]:
+    """`named_alternation` of the phrase lists as a whole word, ignoring case."""
+    return re.compile(r"(?<![\w-])" + named_alternation(**groups) + r"(?![\w-])", re.IGNORECASE)
+
+
 _TOKEN_RE = re.compile(r"[a-z]+")
 
 

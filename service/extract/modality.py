@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from service.extract.lexicon import load, phrase_pattern
+from service.extract.lexicon import load, phrase_pattern, word_regex
 
 _DATA = load("modality")
 _CLAUSE_CUT = re.compile(
@@ -21,9 +21,7 @@ _HYPO_RE = re.compile(
     + r"\b)"
 )
 _FUTURE_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["future"]) + r"(?![\w-])(?!\s+have\b)")
-_DENIAL_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["denial"]) + r"(?![\w-])", re.IGNORECASE
-)
+_DENIAL_RE = word_regex(_DATA["denial"])
 _AFTER_RE = re.compile(
     r"[^,.;:()]{0,30}?(?:\)\s*)?\b(?P<m>could|would|might|may|will|shall)\b(?!\s+have\b)"
 )

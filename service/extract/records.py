@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from service.extract.dates import DateMention
-from service.extract.lexicon import load, phrase_pattern
+from service.extract.lexicon import load, phrase_pattern, word_regex
 from service.extract.numbers import Number
 
 _DATA = load("records")
@@ -27,9 +27,7 @@ _EVENT_AFTER_RE = re.compile(
 _HEDGE_RE = re.compile(
     r"(?<![\w-])" + phrase_pattern(_DATA["hedges"]) + r"[\s\w'’-]{0,22}$", re.IGNORECASE
 )
-_PREVIOUS_RE = re.compile(
-    r"(?<![\w-])" + phrase_pattern(_DATA["previous_cues"]) + r"(?![\w-])", re.IGNORECASE
-)
+_PREVIOUS_RE = word_regex(_DATA["previous_cues"])
 _SCOPE_END_RE = re.compile(r"[,.;:()]")
 # "most" alone is only a record with "ever" ("the most drones ever").
 _EVER_RE = re.compile(r"\bever\b", re.IGNORECASE)

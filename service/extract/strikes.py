@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.events import Evidence, RecordClaim, StrikeEvent
+from service.events import RecordClaim, StrikeEvent
 from service.extract import actors, clauses, dates, modality, records
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import first_words, load, phrase_pattern
+from service.extract.lexicon import cue_regex, first_words, load, named_alternation, phrase_pattern
 from service.extract.qualifiers import qualifier_of
 
 _DATA = load("strikes")
@@ -56,26 +56,15 @@ _BOTH_WEAPON_RE = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
-_CUE_RE = re.compile(
-    r"(?<![\w-])(?:(?P<none>"
-    + phrase_pattern(_DATA["not_intercepted"])
-    + r")|(?P<int>"
-    + phrase_pattern(_DATA["intercept"])
-    + r")|(?P<launch>"
-    + phrase_pattern(_DATA["launch"])
-    + r"))(?![\w-])",
-    re.IGNORECASE,
-)
+_CUE_RE = cue_regex(none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"])
 _PASSIVE_RE = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,]{0,50},\s*)?"
     r"(?:(?:headed|heading|flying|bound)\s+(?:for|to|towards?)\s+(?:the\s+)?[A-Z][\w-]*\s+)?(?:were|was|had\s+been|have\s+been|has\s+been|"
-    r"being|got|are|had|have)\s+(?:\w+ly\s+|all\s+|also\s+|successfully\s+|then\s+)?(?:(?P<none>"
-    + phrase_pattern(_DATA["passive_none"])
-    + r")|(?P<int>"
-    + phrase_pattern(_DATA["passive_intercept"])
-    + r")|(?P<launch>"
-    + phrase_pattern(_DATA["passive_launch"])
-    + r"))(?![\w-])",
+    r"being|got|are|had|have)\s+(?:\w+ly\s+|all\s+|also\s+|successfully\s+|then\s+)?"
+    + named_alternation(
+        none=_DATA["passive_none"], int=_DATA["passive_intercept"], launch=_DATA["passive_launch"]
+    )
+    + r"(?![\w-])",
     re.IGNORECASE,
 )
 _ACTIVE_AFTER_RE = re.compile(
@@ -708,7 +697,7 @@ def _emit(ev: _Event, doc: Document, hints: list[_Hint]) -> StrikeEvent | None:
         qualifier=qual,
         claimed_by=claimed_by,
         record=_record(record, ev.previous),
-        evidence=Evidence(sentence=s.text, start=s.sentence.start, end=s.sentence.end),
+        evidence=s.evidence(),
         attacker=ev.attacker,
         target_country=ev.target,
         target=ev.place,

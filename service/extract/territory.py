@@ -13,26 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from service.events import AreaReported, Evidence, RecordClaim, TerritoryEvent
+from service.events import AreaReported, RecordClaim, TerritoryEvent
 from service.extract import actors, clauses, dates, modality, records, units
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import load, phrase_pattern
+from service.extract.lexicon import cue_regex, load, phrase_pattern
 from service.extract.qualifiers import qualifier_of
 
 _DATA = load("territory")
-_CUE_RE = re.compile(
-    r"(?<![\w-])(?:(?P<regain>"
-    + phrase_pattern(_DATA["regain_verbs"])
-    + r")|(?P<loss>"
-    + phrase_pattern(_DATA["loss_verbs"])
-    + r")|(?P<hold>"
-    + phrase_pattern(_DATA["hold_verbs"])
-    + r")|(?P<gain>"
-    + phrase_pattern(_DATA["gain_verbs"])
-    + r")|(?P<noun>"
-    + phrase_pattern(_DATA["gain_nouns"])
-    + r"))(?![\w-])",
-    re.IGNORECASE,
+_CUE_RE = cue_regex(
+    regain=_DATA["regain_verbs"],
+    loss=_DATA["loss_verbs"],
+    hold=_DATA["hold_verbs"],
+    gain=_DATA["gain_verbs"],
+    noun=_DATA["gain_nouns"],
 )
 _NOUN_AFTER_RE = re.compile(
     r"\s+(?:" + phrase_pattern(_DATA["gain_nouns"]) + r")(?![\w-])", re.IGNORECASE
@@ -272,7 +265,7 @@ def _emit(e: _Event) -> TerritoryEvent:
         qualifier=f.qualifier,
         claimed_by=e.claimed_by,
         record=RecordClaim() if f.record else None,
-        evidence=Evidence(sentence=s.text, start=s.sentence.start, end=s.sentence.end),
+        evidence=s.evidence(),
         gainer=f.gainer,
         area_km2=f.area.km2,
         area_reported=AreaReported(value=f.area.value, unit=f.area.unit),
