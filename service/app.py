@@ -87,9 +87,6 @@ def create_app(settings: Settings) -> faust.App:
         producer_acks=-1,
         # Oversized articles must still fit through to the DLQ.
         producer_max_request_size=max(4 << 20, 2 * settings.service_max_article_bytes),
-        # A few ms of linger batches the many small sends into fewer produce requests;
-        # the tables' replay records make the resulting cross-partition reordering safe.
-        producer_linger=0.005,
         stream_wait_empty=False,
         web_in_thread=False,
     )
