@@ -155,31 +155,16 @@ def cmd_send(args: argparse.Namespace) -> int:
             print(f"skipped: {exc}", file=sys.stderr)
             bad += 1
     if articles:
-        asyncio.run(_send(settings, articles))
+        from service.publish import publish_articles
+
+        progress = _Progress(len(articles))
+        try:
+            asyncio.run(publish_articles(settings, articles, on_sent=progress.step))
+        finally:
+            progress.close()
     print(f"sent {len(articles)} article(s) to {settings.topic_articles}"
           + (f"; skipped {bad} bad file(s)" if bad else ""), file=sys.stderr)
     return 1 if bad and not articles else 0
-
-
-async def _send(settings, articles) -> None:
-    from aiokafka import AIOKafkaProducer
-
-    from service.kafka_config import aiokafka_config
-
-    producer = AIOKafkaProducer(**aiokafka_config(settings), acks="all",
-                                max_request_size=settings.service_max_article_bytes + 65536)
-    await producer.start()
-    progress = _Progress(len(articles))
-    try:
-        for article in articles:
-            body = article.model_dump(mode="json", exclude_none=True)
-            body.setdefault("id", article.article_id)
-            await producer.send_and_wait(settings.topic_articles, json.dumps(body).encode(),
-                                         key=article.article_id.encode())
-            progress.step()
-    finally:
-        progress.close()
-        await producer.stop()
 
 
 def cmd_tail(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from service import embedded
 from service.article_files import read_articles
 from service.extract import extract
 from service.kafka_config import aiokafka_config
+from service.publish import publish_articles
 from service.render import render
 from service.settings import Settings
 from service.topic_reader import collect
@@ -45,7 +46,7 @@ def run_demo(samples: Path) -> int:
             log=logs / "worker.log")
         waited = embedded.wait_ready(web, 90, worker)
         _say(f"worker ready in {waited:.1f}s (metrics: http://127.0.0.1:{web}/metrics)")
-        asyncio.run(_send(settings, articles))
+        asyncio.run(publish_articles(settings, articles))
         _say(f"sent {len(articles)} sample articles from {samples}/ in publication order\n")
         events, alerts = asyncio.run(_collect(settings, expected))
     finally:
@@ -68,20 +69,6 @@ def run_demo(samples: Path) -> int:
         _say("demo FAILED: missing events or no alert (see the worker log above)")
         return 1
     return 0
-
-
-async def _send(settings: Settings, articles) -> None:
-    from aiokafka import AIOKafkaProducer
-
-    producer = AIOKafkaProducer(**aiokafka_config(settings), acks="all")
-    await producer.start()
-    try:
-        for article in articles:
-            body = article.model_dump(mode="json", exclude_none=True)
-            await producer.send_and_wait(settings.topic_articles, json.dumps(body).encode(),
-                                         key=article.article_id.encode())
-    finally:
-        await producer.stop()
 
 
 async def _collect(settings: Settings, expected: set):
