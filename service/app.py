@@ -87,6 +87,7 @@ def create_app(settings: Settings) -> faust.App:
         producer_acks=-1,
         # Oversized articles must still fit through to the DLQ.
         producer_max_request_size=max(4 << 20, 2 * settings.service_max_article_bytes),
+        producer_linger=settings.kafka_producer_linger_ms / 1000,
         stream_wait_empty=False,
         web_in_thread=False,
     )
