@@ -133,6 +133,7 @@ def create_app(settings: Settings) -> faust.App:
                                                  message.timestamp).items():
                         slices.setdefault(partition, []).append(encode_slice(item))
                 state.processed(message.tp, message.offset)
+                await asyncio.sleep(0)  # extraction is CPU-bound: let settle and HTTP run
             # Faust acks the batch only after this body, so a crash re-reads it whole.
             for partition, pieces in slices.items():
                 for value in pack(pieces, WORK_MESSAGE_BYTES):
