@@ -25,6 +25,13 @@ _DATA = load("strikes")
 _WEAPONS = {k.lower(): v for k, v in _DATA["weapons"].items()}
 _SINGULAR = {k.lower(): v for k, v in _DATA["singular"].items()}
 _HEAD_RE = clauses.head_regex(_WEAPONS)
+# "267 attack and decoy drones", "40 cruise and ballistic missiles": two modifiers joined by
+# "and" before one noun (a bare "and" otherwise ends the modifier run).
+_COORD_HEAD_RE = re.compile(
+    r"\s+(?:" + phrase_pattern(_DATA["coordinated_modifiers"]) + r")\s+(?:and|or|&)\s+"
+    r"(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
+    re.IGNORECASE,
+)
 _AND_HEAD_RE = re.compile(
     r"\s+(?:and|or|&|and/or)\s+(?:(?!(?:a|an|the|both|all|one|two|three|some|several|its|their)\b)"
     r"[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
@@ -210,7 +217,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
     for i, n in enumerate(nums):
         if n.value <= 0 or n.value != int(n.value) or n.value > _MAX_COUNT:
             continue
-        h = clauses.match_after(_HEAD_RE, text, n.tail)
+        h = clauses.match_after(_HEAD_RE, text, n.tail) or clauses.match_after(
+            _COORD_HEAD_RE, text, n.tail
+        )
         if (
             h is None
             and context_weapon

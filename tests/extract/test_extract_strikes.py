@@ -177,3 +177,17 @@ def test_of_which_were_shot_down():
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (88, 61)
     ev = strikes(run("Russia launched 95 drones overnight. 70 of them were shot down."))
     assert ev[("RU", "UA", "drone")].intercepted == 70
+
+
+def test_coordinated_modifiers_before_one_weapon_noun():
+    ev = strikes(
+        run(
+            "Russia sent 315 strike and decoy drones against Ukraine overnight, the air force "
+            "said. Air defences downed 201 of the drones."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (315, 201)
+
+
+def test_coordinated_modifiers_do_not_join_other_nouns():
+    assert strikes(run("Shelling killed 12 civilians and wounded 30 in Kherson.")) == {}
