@@ -75,9 +75,14 @@ _PASSIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _ACTIVE_AFTER_RE = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?P<v>" + phrase_pattern(_DATA["active_after"]) + r")(?![\w-])",
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?P<v>"
+    + phrase_pattern([*_DATA["active_after"], *_DATA["hit_after"]])
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
+# Verbs after a count that report hits, not launches: such a count stands for the launch only
+# when nothing better is given ("two missiles tore through the centre").
+_HIT_VERBS = frozenset(v.lower() for v in _DATA["hit_after"])
 _PARTICIPLE_RE = re.compile(
     r"\s*(?:that\s+were\s+|which\s+were\s+)?(?:launched|fired|sent|used|deployed|directed|aimed)\s+"
     r"(?:by|at|against|towards?|on|across|into|from|overnight|in|over|earlier)\b",
@@ -96,6 +101,11 @@ _TARGET_AFTER_RE = re.compile(
     r"(?:the\s+)?(?:city\s+of\s+|region\s+of\s+|territory\s+of\s+)?",
     re.IGNORECASE,
 )
+# "launched from the Kursk region": where the weapons came from, not what they were aimed at.
+_ORIGIN_BEFORE_RE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:directions?|areas?|territory)\s+of\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:,\s+|\s+and\s+|\s+))*$"
+)
 _TARGET_NOUN_RE = re.compile(
     r"\s+(?:" + phrase_pattern(_DATA["target_nouns"]) + r")\b", re.IGNORECASE
 )
@@ -109,6 +119,11 @@ _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
     + phrase_pattern(_SINGULAR)
     + r")(?![\w])",
+    re.IGNORECASE,
+)
+_ALSO_BEFORE_RE = re.compile(
+    r"\b(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+"
+    r"(?:(?:another|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
 _BOTH_SIDES_RE = re.compile(r"\b(?:each\s+other|both\s+sides|one\s+another)\b", re.IGNORECASE)
@@ -347,6 +362,10 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     lo = clauses.clause_start(text, f.start)
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
+        if any(g is not f and 0 <= m.start() - g.head_end <= 2 for g in figs):
+            # "95 drones launched from Kursk, as well as three missiles": a participle on an
+            # earlier noun is not the verb of this one.
+            continue
         cue = m
     if cue is not None and not _separated(text, cue.end(), f.start):
         f.verb_at = cue.start()
@@ -358,7 +377,7 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     act = _ACTIVE_AFTER_RE.match(text, f.head_end, min(len(text), f.head_end + 40))
     if act:
         f.role = "launched"
-        f.weak = act.group("v").lower() in ("hit", "struck", "slammed", "crashed into")
+        f.weak = act.group("v").lower() in _HIT_VERBS
         return
     if _PARTICIPLE_RE.match(text, f.head_end, min(len(text), f.head_end + 40)):
         f.role = "launched"
@@ -378,6 +397,16 @@ def _list_roles(text: str, figs: list[_Fig]) -> None:
             and clauses.continues_list(text, prev.head_end, cur.start)
             and cur.verb_at != -2
         ):
+            cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
+    for prev, cur in zip(figs, figs[1:], strict=False):
+        if (
+            prev.role
+            and cur.role is None
+            and cur.verb_at != -2
+            and _ALSO_BEFORE_RE.search(text, max(0, cur.start - 40), cur.start)
+        ):
+            # "... with 112 drones launched from four regions, as well as two missiles": the
+            # added item shares the verb however long the first item's description.
             cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
     for cur, nxt in reversed(list(zip(figs, figs[1:], strict=False))):
         if (
@@ -586,7 +615,16 @@ def _object_of_verb(a: Analysed, f: _Fig) -> tuple[str, str | None] | None:
     """ "attacked Odesa with 23 drones": the place between a launch verb and its count."""
     if f.role != "launched" or f.verb_at < 0:
         return None
-    place = next((p for p in a.places if f.verb_at < p.start and p.end <= f.start), None)
+    place = next(
+        (
+            p
+            for p in a.places
+            if f.verb_at < p.start
+            and p.end <= f.start
+            and not _ORIGIN_BEFORE_RE.search(a.text, max(0, p.start - 80), p.start)
+        ),
+        None,
+    )
     if place is not None and place.country in actors.BELLIGERENTS:
         return place.country, place.name
     return None

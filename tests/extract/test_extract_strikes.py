@@ -191,3 +191,36 @@ def test_coordinated_modifiers_before_one_weapon_noun():
 
 def test_coordinated_modifiers_do_not_join_other_nouns():
     assert strikes(run("Shelling killed 12 civilians and wounded 30 in Kherson.")) == {}
+
+
+def test_missiles_that_tore_through_a_city_were_launched():
+    ev = strikes(
+        run(
+            "Two Russian ballistic missiles ripped through the centre of Chernihiv on Monday "
+            "morning, killing at least nine people, officials said."
+        )
+    )
+    e = ev[("RU", "UA", "missile")]
+    assert e.launched == 2 and e.occurred_on == dt.date(2025, 3, 10)
+
+
+def test_added_item_after_a_long_first_item_shares_the_verb():
+    ev = strikes(
+        run(
+            "Overnight, Russian forces attacked Ukraine with 95 Shahed-type drones of several "
+            "kinds, launched from the directions of Kursk, Bryansk and Oryol, as well as three "
+            "Iskander-M ballistic missiles, the air force said."
+        )
+    )
+    assert set(ev) == {("RU", "UA", "drone"), ("RU", "UA", "missile")}
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "missile")].launched) == (95, 3)
+
+
+def test_place_launched_from_is_not_the_target():
+    ev = strikes(
+        run(
+            "Russia attacked Ukraine with 61 drones launched from Kursk and Bryansk, "
+            "the air force said, adding that 40 were shot down."
+        )
+    )
+    assert list(ev) == [("RU", "UA", "drone")]
