@@ -29,12 +29,27 @@ _NOUNS = {k.lower(): v for k, v in _DATA["nouns"].items()}
 _VERBS = {k.lower(): v for k, v in _DATA["verbs"].items()}
 _NEED_PERSON = frozenset(_DATA["verbs_need_person"])
 _TOLLS = {k.lower(): v for k, v in _DATA["toll_nouns"].items()}
+# Verbs whose subject inflicts the toll rather than suffers it ("forces killed 120 soldiers").
+_AGENTIVE = frozenset("verb:" + v for v in _DATA["agentive_verbs"])
+_OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_GENERIC = frozenset(k.lower() for k, v in _DATA["persons"].items() if v is None)
 _QUAL_WORDS = (
     r"(?:(?:at|least|more|than|over|nearly|almost|about|around|some|roughly|approximately|up|to|as|"
     r"many|an|estimated|another|a|total|of|just|well|under|close|no|fewer|less|average|averaging|"
     r"further|additional|reportedly|now|already)\s+){0,5}"
 )
+_AGENT_GAP_RE = re.compile(
+    r"(?:['’]s)?(?:\s+(?!(?:of|on|in|at|near|against|by|from|to|where|who|which|that|and|but)\b)"
+    r"[a-z][\w-]*){0,3}\s+(?:(?:have|has|had)\s+)?(?:reportedly\s+)?(?i:"
+    + phrase_pattern(_DATA["agentive_verbs"])
+    + r")\s+"
+    + _QUAL_WORDS
+)
 _PERSON_HEAD_RE = clauses.head_regex(_PERSONS)
+_WOUNDED_ADJ_RE = re.compile(
+    r"\s+(?:(?:seriously|severely|badly|lightly|critically)\s+)?(?:wounded|injured)(?=\s)",
+    re.IGNORECASE,
+)
 _NOUN_HEAD_RE = clauses.head_regex(_NOUNS)
 _OUTCOME_RE = re.compile(
     r"(?:\s*,[^,.;]{1,50},)?\s+(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|been|are|is|being|got|"
@@ -256,6 +271,11 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
     )
     p = clauses.match_after(_PERSON_HEAD_RE, text, n.tail)
     if p is None:
+        # "two wounded North Korean soldiers": the adjective before the person noun.
+        adj = _WOUNDED_ADJ_RE.match(text, n.tail, min(len(text), n.tail + 30))
+        if adj is not None:
+            p = clauses.match_after(_PERSON_HEAD_RE, text, adj.end())
+    if p is None:
         # "1,980 of its soldiers were killed"
         of_its = _OF_ITS_RE.match(text, n.tail, min(len(text), n.tail + 16))
         if of_its is not None:
@@ -285,6 +305,13 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
             "outcome",
         )
     h = clauses.match_after(_NOUN_HEAD_RE, text, n.tail)
+    if (
+        h
+        and p is not None
+        and h.start("head") < p.start("head")
+        and _VERB_RE.search(text, max(0, n.start - 60), n.start)
+    ):
+        h = None  # "captured two wounded soldiers": the verb's count; "wounded" describes them
     if h:
         fld = _NOUNS[" ".join(h.group("head").lower().split())]
         return _Fig(
@@ -448,6 +475,10 @@ def _population(text: str, f: _Fig, prev: _Fig | None, ctx: _Context, anaphoric:
             pop = "civilian"
         elif not military_field and _CIVILIAN_RE.search(text) and not _MILITARY_RE.search(text):
             pop = "civilian"
+        elif f.source in _AGENTIVE and f.person in _GENERIC and not _MILITARY_RE.search(near):
+            # "forces carried out 280 attacks ..., killing three people": the people an
+            # attack kills are civilians unless soldiers are named next to the figure.
+            pop = "civilian"
         elif military_field:
             pop = "military"
         elif _MILITARY_RE.search(text) and not _CIVILIAN_RE.search(text):
@@ -473,7 +504,7 @@ def _party(
     exclude += a.attribution.spans
     s = clauses.subject_before(text, a.actors, f.start, exclude=exclude, allow_of=True)
     if s is not None:
-        f.party = s.code
+        f.party = actors.opponent(s.code) if _inflicts(text, s, f) else s.code
         return
     after = next(
         (
@@ -505,6 +536,16 @@ def _party(
         )
         if body is not None:
             f.party = actors.opponent(body.code)
+
+
+def _inflicts(text: str, s: actors.Mention, f: _Fig) -> bool:
+    """ "Ukrainian forces killed 120 soldiers": the actor is the subject of a verb that inflicts
+    the toll (a few words, then the verb), so the dead are the other side's."""
+    return (
+        f.source in _AGENTIVE
+        and _AGENT_GAP_RE.fullmatch(text, s.end, f.start) is not None
+        and not _OF_BEFORE_RE.search(text, max(0, s.start - 8), s.start)
+    )
 
 
 def _civilian_party(

@@ -138,3 +138,43 @@ def test_general_staff_list_line():
         ("cumulative", 905330, "RU"),
         ("day", 1240, "RU"),
     ]
+
+
+def test_captured_wounded_soldiers_are_captured_not_wounded():
+    [e] = cas(
+        run(
+            "Ukrainian paratroopers captured three wounded Russian soldiers near Pokrovsk, "
+            "the brigade said on Tuesday."
+        )
+    )
+    assert (e.party, e.population, e.captured, e.wounded) == ("RU", "military", 3, None)
+
+
+def test_soldiers_killed_by_a_named_side_belong_to_the_other_side():
+    [e] = cas(run("Ukrainian forces killed 140 soldiers in the Kursk region over the past week."))
+    assert (e.party, e.population, e.killed) == ("RU", "military", 140)
+
+
+def test_victim_named_after_of_keeps_its_side():
+    [e] = cas(
+        run(
+            "A Russian strike on a brigade of Ukraine's air assault forces killed nine soldiers "
+            "on Sunday, the command said."
+        )
+    )
+    assert (e.party, e.population, e.killed) == ("UA", "military", 9)
+
+
+def test_people_killed_by_attacks_on_settlements_are_the_other_sides_civilians():
+    [e] = cas(
+        run(
+            "Over the past day, Russian forces carried out 305 attacks on 28 settlements in the "
+            "Zaporizhzhia region, killing three people and injuring 11, the governor said."
+        )
+    )
+    assert (e.party, e.population, e.killed, e.wounded) == ("UA", "civilian", 3, 11)
+
+
+def test_killed_or_wounded_after_the_verb_is_one_combined_figure():
+    [e] = cas(run("The army said it killed or wounded 1,150 Russian troops over the past day."))
+    assert (e.party, e.killed_or_wounded, e.wounded) == ("RU", 1150, None)
