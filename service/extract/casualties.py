@@ -148,6 +148,8 @@ _BRACKETS = str.maketrans({"[": " ", "]": " ", "“": " ", "”": " ", '"': " "}
 _QUAL_RANK = {"exact": 3, "at_least": 2, "approx": 1, "at_most": 1}
 _COMBINED_TWIN = {"losses": "killed_or_wounded", "killed_or_wounded": "losses"}
 _CUMULATIVE_FLOOR = 5000
+# How many "item: figure" lines a tally's heading may stand above.
+_LIST_LINES = 20
 
 
 @dataclass(slots=True)
@@ -348,7 +350,7 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
     if _GS_LINE_RE.search(text, max(0, n.start - 40), n.start):
         # "personnel — about 905,330 (+1,240)": the General Staff's running total
         return _Fig(
-            int(n.value), n.start, n.end, "losses", "personnel", n.end, qual, mods, False, "toll"
+            int(n.value), n.start, n.end, "losses", "personnel", n.end, qual, mods, False, "tally"
         )
     b = _BRINGS_RE.search(text, max(0, n.start - 260), n.start)
     if b and not _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
@@ -536,6 +538,8 @@ def _party(
         )
         if body is not None:
             f.party = actors.opponent(body.code)
+    if f.party is None and f.source == "tally":
+        f.party = _list_owner(a)
 
 
 def _inflicts(text: str, s: actors.Mention, f: _Fig) -> bool:
@@ -771,6 +775,27 @@ def _earlier_subject(a: Analysed) -> str | None:
         )
         if subject is not None:
             return subject.code
+        node = node.before
+    return None
+
+
+def _list_owner(a: Analysed) -> str | None:
+    """ "The total combat losses of the Russian forces ... are approximately:" then one line per
+    item: whose losses a tally line counts, from the heading that introduced the list."""
+    node = a.before
+    for _ in range(_LIST_LINES):
+        if node is None or ":" not in node.text:
+            return None
+        if node.text.rstrip().endswith(":"):
+            side = next(
+                (
+                    m
+                    for m in node.actors
+                    if m.code in actors.BELLIGERENTS and m.kind in ("country", "demonym")
+                ),
+                None,
+            )
+            return side.code if side else None
         node = node.before
     return None
 

@@ -178,3 +178,23 @@ def test_people_killed_by_attacks_on_settlements_are_the_other_sides_civilians()
 def test_killed_or_wounded_after_the_verb_is_one_combined_figure():
     [e] = cas(run("The army said it killed or wounded 1,150 Russian troops over the past day."))
     assert (e.party, e.killed_or_wounded, e.wounded) == ("RU", 1150, None)
+
+
+def test_tally_line_takes_its_side_from_the_list_heading():
+    events = cas(
+        run(
+            "Ukraine's General Staff published its daily update.\n\n"
+            "Total combat losses of the Russian army from Feb. 24, 2022 to March 12, 2025 are "
+            "approximately:\n\n"
+            "tanks: 10,150 (+6);\n"
+            "personnel: about 893,410 (+1,310) soldiers;\n"
+            "artillery systems: 23,400 (+35)."
+        )
+    )
+    total = next(e for e in events if e.period == "cumulative")
+    assert (total.party, total.population, total.losses, total.qualifier) == (
+        "RU",
+        "military",
+        893410,
+        "approx",
+    )
