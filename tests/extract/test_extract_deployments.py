@@ -43,14 +43,16 @@ def test_casualties_are_not_deployments():
     assert dep(run("Russia lost 2,000 troops near Kupiansk, the general staff said.")) == []
 
 
-def test_range_keeps_lower_end_and_upper():
-    [e] = dep(run("Russia has massed 12,000-15,000 troops near Sumy."))
-    assert (e.troops, e.range_upper, e.qualifier, e.status) == (
+def test_range_is_a_floor_and_a_ceiling():
+    # As for "between X and Y" (dev2 NOTES): two lines, the floor keeping the upper end.
+    low, high = dep(run("Russia has massed 12,000-15,000 troops near Sumy."))
+    assert (low.troops, low.range_upper, low.qualifier, low.status) == (
         12000,
         15000,
         "at_least",
         "amassing",
     )
+    assert (high.troops, high.qualifier, high.status) == (15000, "at_most", "amassing")
 
 
 def test_more_troops_and_running_total():
