@@ -86,3 +86,29 @@ def test_between_more_soldiers():
         (6000, "at_least", "expected"),
         (8000, "at_most", "expected"),
     ]
+
+
+def test_troops_pulled_out_of_a_sector_are_withdrawn():
+    [e] = dep(run("Russia has pulled about 3,500 soldiers out of the Kherson sector, Kyiv said."))
+    assert (e.force_country, e.troops, e.status, e.qualifier) == ("RU", 3500, "withdrawn", "approx")
+
+
+def test_redeployed_troops_go_to_the_destination():
+    [e] = dep(run("Moscow redeployed 12,000 troops from Kursk to the Pokrovsk sector, he said."))
+    assert (e.force_country, e.troops, e.status, e.location) == (
+        "RU",
+        12000,
+        "deployed",
+        "Pokrovsk sector",
+    )
+
+
+def test_earlier_casualty_clause_does_not_cancel_a_redeployment():
+    events = dep(
+        run(
+            "Russia sent fresh units to replace brigades that have suffered heavy losses near "
+            "Kupiansk, while some 8,000 troops previously stationed in Belgorod region were "
+            "redeployed to the Kharkiv front."
+        )
+    )
+    assert [(e.force_country, e.troops, e.status) for e in events] == [("RU", 8000, "deployed")]
