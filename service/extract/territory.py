@@ -49,8 +49,16 @@ _ANAPHORA_RE = re.compile(
     r"\b(?:the|this|that)\s+(?:figure|number|total|area|estimate)\b", re.IGNORECASE
 )
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:them|they|it|its|their)\b", re.IGNORECASE)
+# "Syrskyi said (his / assault) troops had regained": troops the speaker does not assign to
+# another side are the speaker's own.
 _OWN_TROOPS_RE = re.compile(
-    r"\b(?:his|her|their|our)\s+(?:troops|forces|soldiers|army|units)\b", re.IGNORECASE
+    r"\b(?:troops|forces|soldiers|army|units|brigades?|defenders)\b", re.IGNORECASE
+)
+# "That was up from 507 square kilometres in May": an earlier figure of the same series.
+_COMPARED_RE = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increased|decreased|compared)\s+(?:from|with|to)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|over|more\s+than|just\s+over|just\s+under)\s+)?$",
+    re.IGNORECASE,
 )
 _SETTLEMENT_RE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet)s?\s+of\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -77,6 +85,7 @@ class _Fig:
     daily: bool = False
     record: bool = False
     upper: float | None = None
+    compared: bool = False
 
 
 @dataclass(slots=True)
@@ -146,6 +155,11 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
         f.when = _when(a, f, doc, prev)
         if f.when is None:
             continue
+        f.compared = _COMPARED_RE.search(text, max(0, f.start - 30), f.start) is not None
+        if prev is not None and any(g.compared and g.when == f.when for g in out):
+            # "That was up from 507 km2 in May and an average of 19 km2 a day": the date is the
+            # comparison's; the rest still speaks of the figure before.
+            f.when = prev.when
         starts = a.figure_starts()
         f.daily = any(
             f.end - 2 <= r.start <= f.end + 40
@@ -195,7 +209,11 @@ def _gainer(a: Analysed, f: _Fig, earlier: list[_Fig], prev: _Fig | None) -> str
         )
     if victim_code:
         return actors.opponent(victim_code)
-    if prev is not None and (_ANAPHORA_RE.search(text) or earlier):
+    if prev is not None and (
+        _ANAPHORA_RE.search(text)
+        or earlier
+        or _COMPARED_RE.search(text, max(0, f.start - 30), f.start)
+    ):
         return prev.gainer
     return None
 
@@ -211,6 +229,7 @@ def _subject(a: Analysed, pos: int) -> str | None:
         p is not None
         and p.code in actors.BELLIGERENTS
         and _OWN_TROOPS_RE.search(a.text, p.end, pos)
+        and not any(p.end <= m.start < pos and m.code in actors.BELLIGERENTS for m in a.actors)
     ):
         return p.code
     if _PRONOUN_SUBJECT_RE.search(a.text, max(0, pos - 20), pos):
