@@ -66,3 +66,14 @@ def test_coordinated_subjects_and_pronoun_speaker():
     assert {(e.kind, e.actor, e.counterpart) for e in events} == {("talks", "US", "UA")}
     events = dip(run("Zelensky arrived in Ankara, where he is meeting with Recep Tayyip Erdogan."))
     assert {(e.kind, e.actor, e.counterpart) for e in events} == {("talks", "UA", "TR")}
+
+
+def test_european_commission_transfer_is_eu_aid_in_euros():
+    [e] = dip(
+        run(
+            "The European Commission has disbursed €2.1bn to Ukraine under its macro-financial "
+            "programme, officials said, as Russia pressed on with its war."
+        )
+    )
+    assert (e.kind, e.actor, e.counterpart) == ("aid_package", "EU", "UA")
+    assert abs(e.amount_usd - 2.1e9 * 1.08) < 1
