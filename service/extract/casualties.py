@@ -148,6 +148,8 @@ _BRACKETS = str.maketrans({"[": " ", "]": " ", "“": " ", "”": " ", '"': " "}
 _QUAL_RANK = {"exact": 3, "at_least": 2, "approx": 1, "at_most": 1}
 _COMBINED_TWIN = {"losses": "killed_or_wounded", "killed_or_wounded": "losses"}
 _CUMULATIVE_FLOOR = 5000
+# How far an exact count may lie from a round figure that restates it, per hedge.
+_ROUNDING = {"at_least": (1.0, 1.1), "at_most": (0.9, 1.0), "approx": (0.9, 1.1)}
 # How many "item: figure" lines a tally's heading may stand above.
 _LIST_LINES = 20
 
@@ -217,7 +219,33 @@ def build(doc: Document) -> list[CasualtyEvent]:
                 last.when,
                 last.daily,
             )
-    return [_emit(e) for e in events if e.values]
+    return [_emit(e) for e in events if e.values and not _rounds_another(e, events)]
+
+
+def _rounds_another(e: _Event, events: list[_Event]) -> bool:
+    """ "More than 90,000 Russian military deaths" in a headline over "90,019 ... killed" in the
+    body: a hedged round figure restating another sentence's exact count is that count."""
+    if len(e.values) != 1:
+        return False
+    fld, (value, qual, _) = next(iter(e.values.items()))
+    if qual == "exact" or not _is_round(value):
+        return False
+    lo, hi = _ROUNDING[qual]
+    return any(
+        o is not e
+        and o.sentence is not e.sentence
+        and (o.party, o.population, o.daily, o.when.period)
+        == (e.party, e.population, e.daily, e.when.period)
+        and o.values.get(fld, (None, ""))[1] == "exact"
+        and lo * value <= o.values[fld][0] <= hi * value
+        for o in events
+    )
+
+
+def _is_round(value: int) -> bool:
+    """At most two significant digits: 90,000, 1,500, 2,000,000."""
+    digits = str(value).rstrip("0")
+    return len(digits) <= 2 and len(str(value)) >= 3
 
 
 def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:

@@ -198,3 +198,24 @@ def test_tally_line_takes_its_side_from_the_list_heading():
         893410,
         "approx",
     )
+
+
+def test_round_headline_figure_restating_an_exact_count_is_one_fact():
+    events = cas(
+        run(
+            "More than 80,000 Russian soldiers killed, monitors say\n\n"
+            "Independent monitors have identified by name 80,412 Russian soldiers killed in "
+            "Ukraine since the start of the full-scale invasion."
+        )
+    )
+    assert [(e.party, e.killed, e.qualifier) for e in events] == [("RU", 80412, "exact")]
+
+
+def test_estimates_near_each_other_stay_separate_claims():
+    events = cas(
+        run(
+            "Nearly 700,000 Russian soldiers have been killed or wounded in the war in Ukraine, "
+            "a study said. Of the estimated 650,000 Russian casualties, about 150,000 are dead."
+        )
+    )
+    assert sorted(e.killed_or_wounded or e.losses for e in events) == [650000, 700000]
