@@ -32,6 +32,14 @@ _TOLLS = {k.lower(): v for k, v in _DATA["toll_nouns"].items()}
 # Verbs whose subject inflicts the toll rather than suffers it ("forces killed 120 soldiers").
 _AGENTIVE = frozenset("verb:" + v for v in _DATA["agentive_verbs"])
 _OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_PAST_WAR_RE = word_regex(_DATA["past_wars"])
+_PAST_WAR_CLAUSE_RE = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?,?\s+(?:in\s+which|during\s+which|which|that|when)\s+[^.;,]{0,80}",
+    re.IGNORECASE,
+)
+_DURING_RE = re.compile(r"\b(?:during|in|of)\s+(?:the\s+)?(?:[\d–-]+\s+)?$", re.IGNORECASE)
+_PAST_WAR_LEAD_RE = re.compile(r",?\s+[^.;,]{0,60}")
+_PAST_WAR_TAIL_RE = re.compile(r"[^.;,]{0,40}")
 _GENERIC = frozenset(k.lower() for k, v in _DATA["persons"].items() if v is None)
 _QUAL_WORDS = (
     r"(?:(?:at|least|more|than|over|nearly|almost|about|around|some|roughly|approximately|up|to|as|"
@@ -268,6 +276,8 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
             continue
         if modality.denied(text, n.start) or modality.milestone(text, n.end):
             continue
+        if _of_past_war(text, n.start, f.head_end):
+            continue
         f.upper = n.upper
         figs.append(f)
         used.add(n.start)
@@ -291,6 +301,22 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
         and f.when is not None
         and (f.population == "military" or f.party in actors.BELLIGERENTS)
     ]
+
+
+def _of_past_war(text: str, start: int, end: int) -> bool:
+    """ "... since the 1950-53 Korean War, in which 2.5 million people died", "During World War
+    Two, 27 million ...", "15,000 soldiers killed in the Soviet-Afghan war": a toll of an
+    earlier war named in the figure's own clause."""
+    for m in _PAST_WAR_RE.finditer(text, max(0, start - 120), min(len(text), end + 80)):
+        during = _DURING_RE.search(text, max(0, m.start() - 30), m.start())
+        if m.end() <= start:
+            if _PAST_WAR_CLAUSE_RE.fullmatch(text, m.end(), start):
+                return True
+            if during and _PAST_WAR_LEAD_RE.fullmatch(text, m.end(), start):
+                return True
+        elif during and m.start() >= end and _PAST_WAR_TAIL_RE.fullmatch(text, end, during.start()):
+            return True
+    return False
 
 
 def _read(text: str, n, a: Analysed) -> _Fig | None:

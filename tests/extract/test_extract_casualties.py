@@ -219,3 +219,15 @@ def test_estimates_near_each_other_stay_separate_claims():
         )
     )
     assert sorted(e.killed_or_wounded or e.losses for e in events) == [650000, 700000]
+
+
+def test_tolls_of_past_wars_are_history():
+    events = cas(
+        run(
+            "Pyongyang's troops are fighting their first war since the 1950-53 Korean War, in "
+            "which an estimated 2.5 million people died, and have lost about 4,000 soldiers in "
+            "Russia's Kursk region, Seoul said. Russian losses in Ukraine dwarf the 15,000 "
+            "Soviet soldiers killed in the Soviet-Afghan war."
+        )
+    )
+    assert [(e.party, e.losses or e.killed) for e in events] == [("KP", 4000)]
