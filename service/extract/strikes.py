@@ -181,9 +181,12 @@ def build(doc: Document) -> list[StrikeEvent]:
         near = weapon if a.sentence.index - weapon_at <= 2 else None
         if not (a.words & _WEAPON_WORDS) and near is None:
             continue
-        if not a.figures or a.off_topic:
+        if a.off_topic:
             continue
-        figs = _sentence_figures(a, near)
+        figs = _sentence_figures(a, near) if a.figures else []
+        _all_of_earlier(a, figs, [events[k] for k in order])
+        if not a.figures:
+            continue
         launched = {f.weapon for f in figs if f.role == "launched"}
         if len(launched) == 1:
             weapon, weapon_at = launched.pop(), a.sentence.index
@@ -341,6 +344,23 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
         )
     figs.extend(_singletons(a, figs))
     return figs
+
+
+def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None:
+    """ "Russia fired 18 cruise missiles and 52 drones. Air defences destroyed all the missiles":
+    the whole launch of a class counted in the sentences just before was intercepted."""
+    for m in _BOTH_WEAPON_RE.finditer(a.text):
+        weapon = _WEAPONS[m.group("head").lower()]
+        if any(f.weapon == weapon for f in figs):
+            continue  # counted in this sentence (_singletons reads it)
+        ev = next((e for e in reversed(events) if e.weapon == weapon), None)
+        if (
+            ev is not None
+            and ev.launched is not None
+            and ev.intercepted is None
+            and a.sentence.index - ev.sentence.sentence.index <= 2
+        ):
+            ev.intercepted = ev.launched
 
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:

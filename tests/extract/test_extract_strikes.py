@@ -224,3 +224,15 @@ def test_place_launched_from_is_not_the_target():
         )
     )
     assert list(ev) == [("RU", "UA", "drone")]
+
+
+def test_all_of_a_class_intercepted_in_the_next_sentence():
+    ev = strikes(
+        run(
+            "Russia fired 14 cruise missiles and 66 drones at Ukraine overnight, the air force "
+            "said. Air defences destroyed all the missiles and 49 of the drones."
+        )
+    )
+    missile, drone = ev[("RU", "UA", "missile")], ev[("RU", "UA", "drone")]
+    assert (missile.launched, missile.intercepted) == (14, 14)
+    assert (drone.launched, drone.intercepted) == (66, 49)
