@@ -10,6 +10,9 @@ in the next sentence keeps the previous sentence's gainer and period.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -134,6 +137,11 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
     last_area_end = -100
     for n in a.figures:
         area = units.area_after(text, n.tail, n.value)
+        if area is None and out and _COMPARED_RE.search(text, max(0, n.start - 30), n.start):
+            # "seized 502 square kilometres in July, down from 588 in June": the unit is the
+            # compared figure's.
+            unit = out[-1].area.unit
+            area = units.Area(n.value, unit, round(n.value * units.AREA_FACTOR[unit], 6), n.end)
         if area is None:
             continue
         restated = n.start - last_area_end <= 14 and _RESTATED_RE.search(
@@ -156,6 +164,8 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
         if f.when is None:
             continue
         f.compared = _COMPARED_RE.search(text, max(0, f.start - 30), f.start) is not None
+        if f.compared and out:
+            f.when = _before(f.when, out[-1].when)
         if prev is not None and any(g.compared and g.when == f.when for g in out):
             # "That was up from 507 km2 in May and an average of 19 km2 a day": the date is the
             # comparison's; the rest still speaks of the figure before.
@@ -265,6 +275,19 @@ def _when(a: Analysed, f: _Fig, doc: Document, prev: _Fig | None) -> dates.When 
     if w is None:
         w = dates.When("range")
     return w
+
+
+def _before(w: dates.When, main: dates.When) -> dates.When:
+    """ "502 km2 in July, down from 588 in June" (published in mid-June): the month compared
+    with is the one before, so it falls a year earlier than the bare name suggests."""
+    if w.period != "month" or main.period != "month" or w.start is None or main.start is None:
+        return w
+    if w.start <= main.start:
+        return w
+    year, month = w.start.year - 1, w.start.month
+    start = dt.date(year, month, 1)
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dataclasses.replace(w, start=start, end=end)
 
 
 def _settlements(text: str) -> list[str]:

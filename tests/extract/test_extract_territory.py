@@ -69,3 +69,15 @@ def test_hectares_cleared_by_the_speakers_troops():
         )
     )
     assert (e.gainer, e.area_km2, e.area_reported.unit, e.qualifier) == ("UA", 9, "ha", "approx")
+
+
+def test_compared_figure_without_unit_is_the_month_before():
+    events = terr(
+        run(
+            "Moscow's forces seized 481 square kilometres of Ukrainian land in July, down from "
+            "523 in June, according to an analysis of ISW data.",
+            published="2025-06-15T09:00:00Z",
+        )
+    )
+    got = [(e.gainer, e.area_km2, e.period_start) for e in events]
+    assert got == [("RU", 481, dt.date(2024, 7, 1)), ("RU", 523, dt.date(2024, 6, 1))]
