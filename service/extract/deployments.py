@@ -311,22 +311,26 @@ def _location(a: Analysed, end: int, zone, status: str) -> str | None:
         # "redeployed 15,000 troops from Kursk to the Pokrovsk sector": where they went.
         to = [p for p in after if not _FROM_BEFORE_RE.search(a.text, max(0, p.start - 12), p.start)]
         after = to or after
-    if after:
-        return after[0].name
-    before = [p for p in a.places if p.end <= end]
-    if before:
-        return before[-1].name
     country = next(
         (
             m
             for m in a.actors
             if m.start >= end
             and m.kind == "country"
+            and not m.possessive  # "to Russia's Kursk region": the region is the place
             and _INTO_RE.search(a.text, max(0, m.start - 10), m.start)
         ),
         None,
     )
-    return a.text[country.start : country.end] if country is not None else None
+    if country is not None and (not after or country.start < after[0].start):
+        # "sent 3,000 troops to Russia, ... Moscow's war": the country they went to comes first.
+        return a.text[country.start : country.end]
+    if after:
+        return after[0].name
+    before = [p for p in a.places if p.end <= end]
+    if before:
+        return before[-1].name
+    return None
 
 
 def _emit(f: _Fig, host: str, a: Analysed, seen: DeploymentEvent | None) -> DeploymentEvent:

@@ -112,3 +112,13 @@ def test_earlier_casualty_clause_does_not_cancel_a_redeployment():
         )
     )
     assert [(e.force_country, e.troops, e.status) for e in events] == [("RU", 8000, "deployed")]
+
+
+def test_country_troops_went_to_comes_before_a_later_place():
+    [e] = dep(
+        run(
+            "North Korea has sent around 2,000 more troops to Russia, Seoul said, as Pyongyang "
+            "deepens its support for Moscow's war in Ukraine."
+        )
+    )
+    assert (e.force_country, e.troops, e.location) == ("KP", 2000, "Russia")
