@@ -238,6 +238,8 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
         h = clauses.match_after(_HEAD_RE, text, n.tail) or clauses.match_after(
             _COORD_HEAD_RE, text, n.tail
         )
+        if h is None and not _stated(text, n.start, n.end):
+            continue
         if (
             h is None
             and context_weapon
@@ -318,11 +320,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             # "900 missiles and drones": one number for two classes (not "62 drones and four
             # missiles", which counts each).
             weapon, head_end = "mixed", both.end()
-        if modality.hypothetical(text, n.start, head_end) or modality.future(
-            text, n.start, head_end
-        ):
-            continue
-        if modality.denied(text, n.start):
+        if not _stated(text, n.start, head_end):
             continue
         f = _Fig(
             int(n.value), n.start, n.end, weapon, qualifier=qualifier_of(text, n), head_end=head_end
@@ -361,6 +359,15 @@ def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None
             and a.sentence.index - ev.sentence.sentence.index <= 2
         ):
             ev.intercepted = ev.launched
+
+
+def _stated(text: str, start: int, end: int) -> bool:
+    """The figure is reported as fact: not hypothetical, forecast or denied."""
+    return not (
+        modality.hypothetical(text, start, end)
+        or modality.future(text, start, end)
+        or modality.denied(text, start)
+    )
 
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:

@@ -236,3 +236,11 @@ def test_all_of_a_class_intercepted_in_the_next_sentence():
     missile, drone = ev[("RU", "UA", "missile")], ev[("RU", "UA", "drone")]
     assert (missile.launched, missile.intercepted) == (14, 14)
     assert (drone.launched, drone.intercepted) == (66, 49)
+
+
+def test_forecasts_and_denied_partial_counts_are_not_strikes():
+    events = run(
+        "Analysts expect Russia to fire up to 700 drones a night by autumn. Moscow denied "
+        "that 300 of its drones had been shot down over the Black Sea."
+    )
+    assert of_type(events, "strike") == []
