@@ -53,6 +53,7 @@ _TOTAL_RE = re.compile(
     re.IGNORECASE,
 )
 _EXPECT_RE = word_regex(_DATA["expect"])
+_EXCHANGE_RE = word_regex(_DATA["exchange"])
 _NOT_RE = word_regex(_DATA["not_deployment"])
 _ALL_VERBS = {w.lower(): k for k in ("deploy", "amass", "withdraw") for w in _DATA[k]}
 _INTO_RE = re.compile(r"\b(?:in|into|to|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -156,6 +157,8 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
             ):
                 continue
         head_end = head.end() if head else (of_its.end() if of_its else n.end)
+        if _EXCHANGE_RE.search(text, max(0, n.start - 60), min(len(text), head_end + 60)):
+            continue  # "150 soldiers would be returned in a prisoner exchange"
         if _NOT_RE.match(text, head_end + 1, min(len(text), head_end + 30)) or _casualty_after(
             text, head_end
         ):

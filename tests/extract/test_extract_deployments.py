@@ -122,3 +122,11 @@ def test_country_troops_went_to_comes_before_a_later_place():
         )
     )
     assert (e.force_country, e.troops, e.location) == ("KP", 2000, "Russia")
+
+
+def test_soldiers_in_a_prisoner_swap_are_not_deployed():
+    events = run(
+        "The Kremlin said 270 Ukrainian soldiers would be handed over in a prisoner exchange "
+        "next week, in return for 270 Russian troops."
+    )
+    assert dep(events) == []
