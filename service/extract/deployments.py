@@ -231,9 +231,7 @@ def _status(a: Analysed, start: int, end: int, in_zone: bool) -> str | None:
         # casualty word belongs to an earlier clause.
         cue = None
     kind = None
-    if _PARTICLE_RE.match(text, end, min(len(text), end + 12)) and _PULL_RE.search(
-        text, lo, start
-    ):
+    if _PARTICLE_RE.match(text, end, min(len(text), end + 12)) and _PULL_RE.search(text, lo, start):
         kind = "withdraw"  # "pulled some 2,000 soldiers out of the Kupiansk sector"
     elif cue is not None:
         kind = "withdraw" if cue.group("withdraw") else "amass" if cue.group("amass") else "deploy"

@@ -238,8 +238,6 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
         h = clauses.match_after(_HEAD_RE, text, n.tail) or clauses.match_after(
             _COORD_HEAD_RE, text, n.tail
         )
-        if h is None and not _stated(text, n.start, n.end):
-            continue
         if (
             h is None
             and context_weapon
@@ -247,7 +245,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             and _ELLIPSIS_AFTER_RE.match(text, n.end, min(len(text), n.end + 12))
         ):
             # "Air defences shot down 70, while ...": the weapon of the attack just reported.
-            figs.append(
+            _add_stated(
+                figs,
+                text,
                 _Fig(
                     int(n.value),
                     n.start,
@@ -255,7 +255,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                     context_weapon,
                     qualifier=qualifier_of(text, n),
                     head_end=n.end,
-                )
+                ),
             )
             continue
         if h is None:
@@ -264,7 +264,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             guess = context_weapon or (own.pop() if len(own) == 1 else None)
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
-                figs.append(
+                _add_stated(
+                    figs,
+                    text,
                     _Fig(
                         int(n.value),
                         n.start,
@@ -274,13 +276,15 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                         qualifier=qualifier_of(text, n),
                         head_end=passive.end(),
                         verb_at=-3,
-                    )
+                    ),
                 )
                 continue
             ofw = _OF_WEAPON_RE.match(text, n.end, min(len(text), n.end + 60))
             if ofw is not None:
                 # "18 of the drones": a part of a fleet already counted.
-                figs.append(
+                _add_stated(
+                    figs,
+                    text,
                     _Fig(
                         int(n.value),
                         n.start,
@@ -288,7 +292,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                         _WEAPONS[ofw.group("head").lower()],
                         qualifier=qualifier_of(text, n),
                         head_end=ofw.end(),
-                    )
+                    ),
                 )
                 continue
             # "39 of the 71 drones": the numerator takes the denominator's weapon.
@@ -298,7 +302,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                 nh = clauses.match_after(_HEAD_RE, text, nxt.tail)
                 if nh is not None:
                     pending[n.start] = _WEAPONS[nh.group("head").lower()]
-                    figs.append(
+                    _add_stated(
+                        figs,
+                        text,
                         _Fig(
                             int(n.value),
                             n.start,
@@ -306,7 +312,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                             pending[n.start],
                             qualifier=qualifier_of(text, n),
                             head_end=n.end,
-                        )
+                        ),
                     )
             continue
         weapon = _WEAPONS[h.group("head").lower()]
@@ -359,6 +365,12 @@ def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None
             and a.sentence.index - ev.sentence.sentence.index <= 2
         ):
             ev.intercepted = ev.launched
+
+
+def _add_stated(figs: list[_Fig], text: str, f: _Fig) -> None:
+    """Keep a figure read without its own noun unless it is hypothetical, forecast or denied."""
+    if _stated(text, f.start, f.end):
+        figs.append(f)
 
 
 def _stated(text: str, start: int, end: int) -> bool:
