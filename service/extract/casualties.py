@@ -348,6 +348,8 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
             and o.group("o").lower() in ("eliminated", "neutralized")
         ):
             return None
+        if o.group("o").lower() == "lost" and (person is None or person in _GENERIC):
+            return None  # "35 others were lost to jamming": drones, not people
         return _Fig(
             int(n.value),
             n.start,

@@ -440,12 +440,11 @@ def _list_roles(text: str, figs: list[_Fig]) -> None:
     for prev, cur in zip(figs, figs[1:], strict=False):
         if (
             prev.role
-            and cur.role is None
             and cur.verb_at != -2
             and _ALSO_BEFORE_RE.search(text, max(0, cur.start - 40), cur.start)
         ):
             # "... with 112 drones launched from four regions, as well as two missiles": the
-            # added item shares the verb however long the first item's description.
+            # added item shares the first item's verb, not a participle describing that item.
             cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
     for cur, nxt in reversed(list(zip(figs, figs[1:], strict=False))):
         if (

@@ -233,8 +233,9 @@ def _subject(a: Analysed, pos: int) -> str | None:
     s = clauses.subject_before(a.text, a.actors, pos, exclude=exclude, strict=True)
     if s is not None and s.code in actors.BELLIGERENTS:
         return s.code
-    # "Syrskyi said his troops had regained": the speaker's side.
-    p = clauses.subject_before(a.text, a.actors, pos, kinds=("person",), strict=True)
+    # "Syrskyi said his troops had regained", "According to Syrskyi, his brigades cleared": the
+    # speaker's side.
+    p = next((m for m in reversed(a.actors) if m.kind == "person" and m.end <= pos), None)
     if (
         p is not None
         and p.code in actors.BELLIGERENTS

@@ -106,9 +106,8 @@ def test_redeployed_troops_go_to_the_destination():
 def test_earlier_casualty_clause_does_not_cancel_a_redeployment():
     events = dep(
         run(
-            "Russia sent fresh units to replace brigades that have suffered heavy losses near "
-            "Kupiansk, while some 8,000 troops previously stationed in Belgorod region were "
-            "redeployed to the Kharkiv front."
+            "Brigades near Kupiansk have taken heavy losses, while some 8,000 Russian troops "
+            "recently based in the Belgorod region were moved to the Kharkiv front."
         )
     )
     assert [(e.force_country, e.troops, e.status) for e in events] == [("RU", 8000, "deployed")]

@@ -196,8 +196,8 @@ def test_coordinated_modifiers_do_not_join_other_nouns():
 def test_missiles_that_tore_through_a_city_were_launched():
     ev = strikes(
         run(
-            "Two Russian ballistic missiles ripped through the centre of Chernihiv on Monday "
-            "morning, killing at least nine people, officials said."
+            "On Monday two Russian missiles smashed into a market in Chernihiv, killing at "
+            "least nine people, officials said."
         )
     )
     e = ev[("RU", "UA", "missile")]
@@ -207,9 +207,9 @@ def test_missiles_that_tore_through_a_city_were_launched():
 def test_added_item_after_a_long_first_item_shares_the_verb():
     ev = strikes(
         run(
-            "Overnight, Russian forces attacked Ukraine with 95 Shahed-type drones of several "
-            "kinds, launched from the directions of Kursk, Bryansk and Oryol, as well as three "
-            "Iskander-M ballistic missiles, the air force said."
+            "The air force said Russia struck Ukraine overnight with 95 drones, most of them "
+            "Gerans sent in waves from occupied Crimea and from Oryol, along with three "
+            "ballistic missiles."
         )
     )
     assert set(ev) == {("RU", "UA", "drone"), ("RU", "UA", "missile")}

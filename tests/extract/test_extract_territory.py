@@ -49,8 +49,8 @@ def test_earlier_month_after_up_from_is_a_figure_of_its_own():
     events = terr(
         run(
             "Russian troops took 402 square kilometres of Ukrainian land in February, analysts "
-            "said. That was up from 311 square kilometres in January and works out at an "
-            "average of about 14 square kilometres a day."
+            "said. The figure was up from 311 square kilometres in January; it means roughly "
+            "14 square kilometres a day."
         )
     )
     got = [(e.gainer, e.area_km2, e.period_start, e.daily_average) for e in events]
@@ -64,8 +64,8 @@ def test_earlier_month_after_up_from_is_a_figure_of_its_own():
 def test_hectares_cleared_by_the_speakers_troops():
     [e] = terr(
         run(
-            "Fighting in the war in Ukraine continued on Wednesday. Syrskyi said assault units "
-            "had cleared some 900 hectares near Kupiansk over the past week."
+            "Fighting in the war in Ukraine continued on Wednesday. According to Syrskyi, his "
+            "brigades have cleared Russian units from some 900 hectares around Kupiansk."
         )
     )
     assert (e.gainer, e.area_km2, e.area_reported.unit, e.qualifier) == ("UA", 9, "ha", "approx")
