@@ -29,12 +29,35 @@ _NOUNS = {k.lower(): v for k, v in _DATA["nouns"].items()}
 _VERBS = {k.lower(): v for k, v in _DATA["verbs"].items()}
 _NEED_PERSON = frozenset(_DATA["verbs_need_person"])
 _TOLLS = {k.lower(): v for k, v in _DATA["toll_nouns"].items()}
+# Verbs whose subject inflicts the toll rather than suffers it ("forces killed 120 soldiers").
+_AGENTIVE = frozenset("verb:" + v for v in _DATA["agentive_verbs"])
+_OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_PAST_WAR_RE = word_regex(_DATA["past_wars"])
+_PAST_WAR_CLAUSE_RE = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?,?\s+(?:in\s+which|during\s+which|which|that|when)\s+[^.;,]{0,80}",
+    re.IGNORECASE,
+)
+_DURING_RE = re.compile(r"\b(?:during|in|of)\s+(?:the\s+)?(?:[\d–-]+\s+)?$", re.IGNORECASE)
+_PAST_WAR_LEAD_RE = re.compile(r",?\s+[^.;,]{0,60}")
+_PAST_WAR_TAIL_RE = re.compile(r"[^.;,]{0,40}")
+_GENERIC = frozenset(k.lower() for k, v in _DATA["persons"].items() if v is None)
 _QUAL_WORDS = (
     r"(?:(?:at|least|more|than|over|nearly|almost|about|around|some|roughly|approximately|up|to|as|"
     r"many|an|estimated|another|a|total|of|just|well|under|close|no|fewer|less|average|averaging|"
     r"further|additional|reportedly|now|already)\s+){0,5}"
 )
+_AGENT_GAP_RE = re.compile(
+    r"(?:['’]s)?(?:\s+(?!(?:of|on|in|at|near|against|by|from|to|where|who|which|that|and|but)\b)"
+    r"[a-z][\w-]*){0,3}\s+(?:(?:have|has|had)\s+)?(?:reportedly\s+)?(?i:"
+    + phrase_pattern(_DATA["agentive_verbs"])
+    + r")\s+"
+    + _QUAL_WORDS
+)
 _PERSON_HEAD_RE = clauses.head_regex(_PERSONS)
+_WOUNDED_ADJ_RE = re.compile(
+    r"\s+(?:(?:seriously|severely|badly|lightly|critically)\s+)?(?:wounded|injured)(?=\s)",
+    re.IGNORECASE,
+)
 _NOUN_HEAD_RE = clauses.head_regex(_NOUNS)
 _OUTCOME_RE = re.compile(
     r"(?:\s*,[^,.;]{1,50},)?\s+(?:(?:who|that)\s+)?(?:(?:were|was|have|has|had|been|are|is|being|got|"
@@ -133,6 +156,10 @@ _BRACKETS = str.maketrans({"[": " ", "]": " ", "“": " ", "”": " ", '"': " "}
 _QUAL_RANK = {"exact": 3, "at_least": 2, "approx": 1, "at_most": 1}
 _COMBINED_TWIN = {"losses": "killed_or_wounded", "killed_or_wounded": "losses"}
 _CUMULATIVE_FLOOR = 5000
+# How far an exact count may lie from a round figure that restates it, per hedge.
+_ROUNDING = {"at_least": (1.0, 1.1), "at_most": (0.9, 1.0), "approx": (0.9, 1.1)}
+# How many "item: figure" lines a tally's heading may stand above.
+_LIST_LINES = 20
 
 
 @dataclass(slots=True)
@@ -200,7 +227,33 @@ def build(doc: Document) -> list[CasualtyEvent]:
                 last.when,
                 last.daily,
             )
-    return [_emit(e) for e in events if e.values]
+    return [_emit(e) for e in events if e.values and not _rounds_another(e, events)]
+
+
+def _rounds_another(e: _Event, events: list[_Event]) -> bool:
+    """ "More than 90,000 Russian military deaths" in a headline over "90,019 ... killed" in the
+    body: a hedged round figure restating another sentence's exact count is that count."""
+    if len(e.values) != 1:
+        return False
+    fld, (value, qual, _) = next(iter(e.values.items()))
+    if qual == "exact" or not _is_round(value):
+        return False
+    lo, hi = _ROUNDING[qual]
+    return any(
+        o is not e
+        and o.sentence is not e.sentence
+        and (o.party, o.population, o.daily, o.when.period)
+        == (e.party, e.population, e.daily, e.when.period)
+        and o.values.get(fld, (None, ""))[1] == "exact"
+        and lo * value <= o.values[fld][0] <= hi * value
+        for o in events
+    )
+
+
+def _is_round(value: int) -> bool:
+    """At most two significant digits: 90,000, 1,500, 2,000,000."""
+    digits = str(value).rstrip("0")
+    return len(digits) <= 2 and len(str(value)) >= 3
 
 
 def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
@@ -222,6 +275,8 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
         ):
             continue
         if modality.denied(text, n.start) or modality.milestone(text, n.end):
+            continue
+        if _of_past_war(text, n.start, f.head_end):
             continue
         f.upper = n.upper
         figs.append(f)
@@ -248,6 +303,22 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
     ]
 
 
+def _of_past_war(text: str, start: int, end: int) -> bool:
+    """ "... since the 1950-53 Korean War, in which 2.5 million people died", "During World War
+    Two, 27 million ...", "15,000 soldiers killed in the Soviet-Afghan war": a toll of an
+    earlier war named in the figure's own clause."""
+    for m in _PAST_WAR_RE.finditer(text, max(0, start - 120), min(len(text), end + 80)):
+        during = _DURING_RE.search(text, max(0, m.start() - 30), m.start())
+        if m.end() <= start:
+            if _PAST_WAR_CLAUSE_RE.fullmatch(text, m.end(), start):
+                return True
+            if during and _PAST_WAR_LEAD_RE.fullmatch(text, m.end(), start):
+                return True
+        elif during and m.start() >= end and _PAST_WAR_TAIL_RE.fullmatch(text, end, during.start()):
+            return True
+    return False
+
+
 def _read(text: str, n, a: Analysed) -> _Fig | None:
     """Read one figure as a casualty count, or None."""
     qual = qualifier_of(text, n)
@@ -255,6 +326,11 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
         _SUBSET_AFTER_RE.match(text, n.end, min(len(text), n.end + 16)) is not None
     )
     p = clauses.match_after(_PERSON_HEAD_RE, text, n.tail)
+    if p is None:
+        # "two wounded North Korean soldiers": the adjective before the person noun.
+        adj = _WOUNDED_ADJ_RE.match(text, n.tail, min(len(text), n.tail + 30))
+        if adj is not None:
+            p = clauses.match_after(_PERSON_HEAD_RE, text, adj.end())
     if p is None:
         # "1,980 of its soldiers were killed"
         of_its = _OF_ITS_RE.match(text, n.tail, min(len(text), n.tail + 16))
@@ -272,6 +348,8 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
             and o.group("o").lower() in ("eliminated", "neutralized")
         ):
             return None
+        if o.group("o").lower() == "lost" and (person is None or person in _GENERIC):
+            return None  # "35 others were lost to jamming": drones, not people
         return _Fig(
             int(n.value),
             n.start,
@@ -285,6 +363,13 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
             "outcome",
         )
     h = clauses.match_after(_NOUN_HEAD_RE, text, n.tail)
+    if (
+        h
+        and p is not None
+        and h.start("head") < p.start("head")
+        and _VERB_RE.search(text, max(0, n.start - 60), n.start)
+    ):
+        h = None  # "captured two wounded soldiers": the verb's count; "wounded" describes them
     if h:
         fld = _NOUNS[" ".join(h.group("head").lower().split())]
         return _Fig(
@@ -321,7 +406,7 @@ def _read(text: str, n, a: Analysed) -> _Fig | None:
     if _GS_LINE_RE.search(text, max(0, n.start - 40), n.start):
         # "personnel — about 905,330 (+1,240)": the General Staff's running total
         return _Fig(
-            int(n.value), n.start, n.end, "losses", "personnel", n.end, qual, mods, False, "toll"
+            int(n.value), n.start, n.end, "losses", "personnel", n.end, qual, mods, False, "tally"
         )
     b = _BRINGS_RE.search(text, max(0, n.start - 260), n.start)
     if b and not _EQUIPMENT_RE.match(text, n.tail, min(len(text), n.tail + 40)):
@@ -448,6 +533,10 @@ def _population(text: str, f: _Fig, prev: _Fig | None, ctx: _Context, anaphoric:
             pop = "civilian"
         elif not military_field and _CIVILIAN_RE.search(text) and not _MILITARY_RE.search(text):
             pop = "civilian"
+        elif f.source in _AGENTIVE and f.person in _GENERIC and not _MILITARY_RE.search(near):
+            # "forces carried out 280 attacks ..., killing three people": the people an
+            # attack kills are civilians unless soldiers are named next to the figure.
+            pop = "civilian"
         elif military_field:
             pop = "military"
         elif _MILITARY_RE.search(text) and not _CIVILIAN_RE.search(text):
@@ -473,7 +562,7 @@ def _party(
     exclude += a.attribution.spans
     s = clauses.subject_before(text, a.actors, f.start, exclude=exclude, allow_of=True)
     if s is not None:
-        f.party = s.code
+        f.party = actors.opponent(s.code) if _inflicts(text, s, f) else s.code
         return
     after = next(
         (
@@ -505,6 +594,18 @@ def _party(
         )
         if body is not None:
             f.party = actors.opponent(body.code)
+    if f.party is None and f.source == "tally":
+        f.party = _list_owner(a)
+
+
+def _inflicts(text: str, s: actors.Mention, f: _Fig) -> bool:
+    """ "Ukrainian forces killed 120 soldiers": the actor is the subject of a verb that inflicts
+    the toll (a few words, then the verb), so the dead are the other side's."""
+    return (
+        f.source in _AGENTIVE
+        and _AGENT_GAP_RE.fullmatch(text, s.end, f.start) is not None
+        and not _OF_BEFORE_RE.search(text, max(0, s.start - 8), s.start)
+    )
 
 
 def _civilian_party(
@@ -730,6 +831,27 @@ def _earlier_subject(a: Analysed) -> str | None:
         )
         if subject is not None:
             return subject.code
+        node = node.before
+    return None
+
+
+def _list_owner(a: Analysed) -> str | None:
+    """ "The total combat losses of the Russian forces ... are approximately:" then one line per
+    item: whose losses a tally line counts, from the heading that introduced the list."""
+    node = a.before
+    for _ in range(_LIST_LINES):
+        if node is None or ":" not in node.text:
+            return None
+        if node.text.rstrip().endswith(":"):
+            side = next(
+                (
+                    m
+                    for m in node.actors
+                    if m.code in actors.BELLIGERENTS and m.kind in ("country", "demonym")
+                ),
+                None,
+            )
+            return side.code if side else None
         node = node.before
     return None
 

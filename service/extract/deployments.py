@@ -35,7 +35,7 @@ _CUE_RE = cue_regex(
 )
 _AFTER_RE = re.compile(
     r"(?:\s*,[^,]{1,60},)?\s+(?:(?:who|that|which)\s+)?(?:(?:are|were|is|was|have|has|had|been|being|"
-    r"currently|already|now|reportedly|also|all)\s+){0,3}(?P<expect>"
+    r"currently|already|now|reportedly|also|all|previously|recently|earlier)\s+){0,3}(?P<expect>"
     + phrase_pattern(_DATA["expect"])
     + r"\s+)?(?P<v>[a-z][\w-]*(?:\s+(?:into|in|to|up|out|back))?)",
     re.IGNORECASE,
@@ -53,6 +53,7 @@ _TOTAL_RE = re.compile(
     re.IGNORECASE,
 )
 _EXPECT_RE = word_regex(_DATA["expect"])
+_EXCHANGE_RE = word_regex(_DATA["exchange"])
 _NOT_RE = word_regex(_DATA["not_deployment"])
 _ALL_VERBS = {w.lower(): k for k in ("deploy", "amass", "withdraw") for w in _DATA[k]}
 _INTO_RE = re.compile(r"\b(?:in|into|to|inside|across)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -62,6 +63,10 @@ _AFTER_NOUN_RE = re.compile(
     r"[a-z][a-z-]+",
     re.IGNORECASE,
 )
+# A verb split around its troops: "pulled 2,000 soldiers out of", "moved 5,000 troops away from".
+_PULL_RE = word_regex(_DATA["pull_verbs"])
+_PARTICLE_RE = re.compile(r"\s+" + phrase_pattern(_DATA["withdraw_particles"]) + r"\b", re.I)
+_FROM_BEFORE_RE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _ZONE_PREFIX_RE = re.compile(r"^\s*(?:in|at|on)\s+the\s+", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:after|before|since|because|when|while|as)\b", re.IGNORECASE)
 _IF_RE = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
@@ -152,6 +157,8 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
             ):
                 continue
         head_end = head.end() if head else (of_its.end() if of_its else n.end)
+        if _EXCHANGE_RE.search(text, max(0, n.start - 60), min(len(text), head_end + 60)):
+            continue  # "150 soldiers would be returned in a prisoner exchange"
         if _NOT_RE.match(text, head_end + 1, min(len(text), head_end + 30)) or _casualty_after(
             text, head_end
         ):
@@ -166,7 +173,7 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
         f.force = _force(a, n, head, head_end, out) or last_force
         if f.force is None:
             continue
-        f.location = _location(a, head_end, zone)
+        f.location = _location(a, head_end, zone, status)
         out.append(f)
     marked = records.claimed_figures(a.claims, text, "deployment", [f.start for f in out])
     for f in out:
@@ -218,9 +225,15 @@ def _status(a: Analysed, start: int, end: int, in_zone: bool) -> str | None:
         verb = " ".join(after.group("v").lower().split())
         after_kind = _ALL_VERBS.get(verb) or _ALL_VERBS.get(verb.split()[0])
     if cue is not None and cue.group("no"):
-        return None
+        if cue.start() >= clauses.clause_start(text, start, soft=True):
+            return None
+        # "... units that suffered heavy losses, while 10,000 troops were redeployed": the
+        # casualty word belongs to an earlier clause.
+        cue = None
     kind = None
-    if cue is not None:
+    if _PARTICLE_RE.match(text, end, min(len(text), end + 12)) and _PULL_RE.search(text, lo, start):
+        kind = "withdraw"  # "pulled some 2,000 soldiers out of the Kupiansk sector"
+    elif cue is not None:
         kind = "withdraw" if cue.group("withdraw") else "amass" if cue.group("amass") else "deploy"
     elif after_kind:
         kind = after_kind
@@ -291,26 +304,34 @@ def _force(a: Analysed, n, head, head_end: int, earlier: list[_Fig]) -> str | No
     return person.code if person is not None else None
 
 
-def _location(a: Analysed, end: int, zone) -> str | None:
+def _location(a: Analysed, end: int, zone, status: str) -> str | None:
     if zone is not None:
         return _ZONE_PREFIX_RE.sub("", zone.group()).strip()
     after = [p for p in a.places if p.start >= end]
-    if after:
-        return after[0].name
-    before = [p for p in a.places if p.end <= end]
-    if before:
-        return before[-1].name
+    if status != "withdrawn":
+        # "redeployed 15,000 troops from Kursk to the Pokrovsk sector": where they went.
+        to = [p for p in after if not _FROM_BEFORE_RE.search(a.text, max(0, p.start - 12), p.start)]
+        after = to or after
     country = next(
         (
             m
             for m in a.actors
             if m.start >= end
             and m.kind == "country"
+            and not m.possessive  # "to Russia's Kursk region": the region is the place
             and _INTO_RE.search(a.text, max(0, m.start - 10), m.start)
         ),
         None,
     )
-    return a.text[country.start : country.end] if country is not None else None
+    if country is not None and (not after or country.start < after[0].start):
+        # "sent 3,000 troops to Russia, ... Moscow's war": the country they went to comes first.
+        return a.text[country.start : country.end]
+    if after:
+        return after[0].name
+    before = [p for p in a.places if p.end <= end]
+    if before:
+        return before[-1].name
+    return None
 
 
 def _emit(f: _Fig, host: str, a: Analysed, seen: DeploymentEvent | None) -> DeploymentEvent:

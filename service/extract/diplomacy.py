@@ -146,11 +146,13 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
         if _MODAL_AFTER_RE.match(text, last.end, min(len(text), last.end + 40)):
             continue
         near = _AID_RE.search(text, max(0, first.start - 80), min(len(text), last.end + 60))
-        if near is None:
-            continue
+        if near is None and not _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start):
+            continue  # "will provide £1.6 billion to buy missiles": a pledge verb is aid enough
         if _TOTAL_RE.search(text, max(lo, first.start - 90), min(len(text), last.end + 30)):
             continue  # a running total of past aid, not a package
         actor = _actor(a, first.start)
+        if actor == "UA":
+            actor = _donor_before(a, first.start)
         if actor is None or actor == "UA":
             actor = _actor_after(a, last.end, skip="UA") or donor
         if actor is None or actor == "UA":
@@ -175,6 +177,13 @@ def _restates(text: str, prev: units.Money, nxt: units.Money) -> bool:
     # "€1.9 billion (£1.6 billion)": one amount in two currencies.
     gap = text[prev.end : nxt.start]
     return nxt.currency != prev.currency and _RESTATE_GAP_RE.fullmatch(gap) is not None
+
+
+def _donor_before(a: Analysed, pos: int) -> str | None:
+    """ "Germany will provide Ukraine with ... €1.9 billion": the subject before the recipient."""
+    ua = tuple((m.start, m.end) for m in a.actors if m.code == "UA")
+    s = clauses.subject_before(a.text, a.actors, pos, exclude=ua, kinds=_PARTY_KINDS, strict=True)
+    return s.code if s is not None and s.code else None
 
 
 def _actor(a: Analysed, pos: int) -> str | None:

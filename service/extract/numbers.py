@@ -186,10 +186,15 @@ def _fold(text: str, raw: list[Number]) -> list[Number]:
             # is a year and a total.
             close = cur.value < nxt.value <= cur.value * 10
             if joined and close and not _FROM_RE.search(before):
+                # "11,000-12,000 troops": the floor keeps the upper end (range_upper), and the
+                # ceiling is a figure of its own, as for "between X and Y".
                 out.append(
                     Number(
                         cur.value, cur.start, nxt.end, nxt.value, "at_least", nxt.end, cur.is_word
                     )
+                )
+                out.append(
+                    Number(nxt.value, nxt.start, nxt.end, None, "at_most", nxt.end, nxt.is_word)
                 )
                 i += 2
                 continue

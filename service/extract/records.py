@@ -99,6 +99,16 @@ def find_previous(text: str, numbers: list[Number], dates: list[DateMention]) ->
     for m in _PREVIOUS_RE.finditer(text):
         number = next((n for n in numbers if m.end() <= n.start <= m.end() + 25), None)
         if number is None:
+            # "the previous record set on July 9, when Russia launched 728 drones": the date comes
+            # first, and the whole "when" clause is the earlier attack.
+            number = next((n for n in numbers if m.end() <= n.start <= m.end() + 120), None)
+            if number is None or not _SET_WHEN_RE.fullmatch(text, m.end(), number.start):
+                continue
+            when = next((d for d in dates if m.end() <= d.start < number.start), None)
+            stop = text.find(";", number.end)
+            end = stop if stop >= 0 else len(text)
+            on = (when.when.on or when.when.start) if when is not None else None
+            out.append(Previous(int(number.value), on, m.start(), end))
             continue
         when = next((d for d in dates if number.end <= d.start <= number.end + 60), None)
         on = None
@@ -108,6 +118,13 @@ def find_previous(text: str, numbers: list[Number], dates: list[DateMention]) ->
             end = when.end
         out.append(Previous(int(number.value), on, m.start(), end))
     return out
+
+
+# Between a previous-record cue and its figure: "set on DATE, when <the attack>".
+_SET_WHEN_RE = re.compile(
+    r"\s+(?:was\s+|were\s+)?(?:set|established|registered|reached|recorded)\b[^;]{0,50}?"
+    r"\bwhen\s[^;]{0,60}"
+)
 
 
 _TOPIC_RES = {

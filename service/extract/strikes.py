@@ -25,6 +25,13 @@ _DATA = load("strikes")
 _WEAPONS = {k.lower(): v for k, v in _DATA["weapons"].items()}
 _SINGULAR = {k.lower(): v for k, v in _DATA["singular"].items()}
 _HEAD_RE = clauses.head_regex(_WEAPONS)
+# "267 attack and decoy drones", "40 cruise and ballistic missiles": two modifiers joined by
+# "and" before one noun (a bare "and" otherwise ends the modifier run).
+_COORD_HEAD_RE = re.compile(
+    r"\s+(?:" + phrase_pattern(_DATA["coordinated_modifiers"]) + r")\s+(?:and|or|&)\s+"
+    r"(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
+    re.IGNORECASE,
+)
 _AND_HEAD_RE = re.compile(
     r"\s+(?:and|or|&|and/or)\s+(?:(?!(?:a|an|the|both|all|one|two|three|some|several|its|their)\b)"
     r"[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
@@ -68,9 +75,14 @@ _PASSIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _ACTIVE_AFTER_RE = re.compile(
-    r"\s*(?:\([^()]{0,40}\)\s*)?(?P<v>" + phrase_pattern(_DATA["active_after"]) + r")(?![\w-])",
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?P<v>"
+    + phrase_pattern([*_DATA["active_after"], *_DATA["hit_after"]])
+    + r")(?![\w-])",
     re.IGNORECASE,
 )
+# Verbs after a count that report hits, not launches: such a count stands for the launch only
+# when nothing better is given ("two missiles tore through the centre").
+_HIT_VERBS = frozenset(v.lower() for v in _DATA["hit_after"])
 _PARTICIPLE_RE = re.compile(
     r"\s*(?:that\s+were\s+|which\s+were\s+)?(?:launched|fired|sent|used|deployed|directed|aimed)\s+"
     r"(?:by|at|against|towards?|on|across|into|from|overnight|in|over|earlier)\b",
@@ -89,6 +101,11 @@ _TARGET_AFTER_RE = re.compile(
     r"(?:the\s+)?(?:city\s+of\s+|region\s+of\s+|territory\s+of\s+)?",
     re.IGNORECASE,
 )
+# "launched from the Kursk region": where the weapons came from, not what they were aimed at.
+_ORIGIN_BEFORE_RE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:directions?|areas?|territory)\s+of\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:,\s+|\s+and\s+|\s+))*$"
+)
 _TARGET_NOUN_RE = re.compile(
     r"\s+(?:" + phrase_pattern(_DATA["target_nouns"]) + r")\b", re.IGNORECASE
 )
@@ -102,6 +119,11 @@ _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
     + phrase_pattern(_SINGULAR)
     + r")(?![\w])",
+    re.IGNORECASE,
+)
+_ALSO_BEFORE_RE = re.compile(
+    r"\b(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+"
+    r"(?:(?:another|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
 _BOTH_SIDES_RE = re.compile(r"\b(?:each\s+other|both\s+sides|one\s+another)\b", re.IGNORECASE)
@@ -159,9 +181,12 @@ def build(doc: Document) -> list[StrikeEvent]:
         near = weapon if a.sentence.index - weapon_at <= 2 else None
         if not (a.words & _WEAPON_WORDS) and near is None:
             continue
-        if not a.figures or a.off_topic:
+        if a.off_topic:
             continue
-        figs = _sentence_figures(a, near)
+        figs = _sentence_figures(a, near) if a.figures else []
+        _all_of_earlier(a, figs, [events[k] for k in order])
+        if not a.figures:
+            continue
         launched = {f.weapon for f in figs if f.role == "launched"}
         if len(launched) == 1:
             weapon, weapon_at = launched.pop(), a.sentence.index
@@ -210,7 +235,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
     for i, n in enumerate(nums):
         if n.value <= 0 or n.value != int(n.value) or n.value > _MAX_COUNT:
             continue
-        h = clauses.match_after(_HEAD_RE, text, n.tail)
+        h = clauses.match_after(_HEAD_RE, text, n.tail) or clauses.match_after(
+            _COORD_HEAD_RE, text, n.tail
+        )
         if (
             h is None
             and context_weapon
@@ -218,7 +245,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             and _ELLIPSIS_AFTER_RE.match(text, n.end, min(len(text), n.end + 12))
         ):
             # "Air defences shot down 70, while ...": the weapon of the attack just reported.
-            figs.append(
+            _add_stated(
+                figs,
+                text,
                 _Fig(
                     int(n.value),
                     n.start,
@@ -226,7 +255,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                     context_weapon,
                     qualifier=qualifier_of(text, n),
                     head_end=n.end,
-                )
+                ),
             )
             continue
         if h is None:
@@ -235,7 +264,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             guess = context_weapon or (own.pop() if len(own) == 1 else None)
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
-                figs.append(
+                _add_stated(
+                    figs,
+                    text,
                     _Fig(
                         int(n.value),
                         n.start,
@@ -245,13 +276,15 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                         qualifier=qualifier_of(text, n),
                         head_end=passive.end(),
                         verb_at=-3,
-                    )
+                    ),
                 )
                 continue
             ofw = _OF_WEAPON_RE.match(text, n.end, min(len(text), n.end + 60))
             if ofw is not None:
                 # "18 of the drones": a part of a fleet already counted.
-                figs.append(
+                _add_stated(
+                    figs,
+                    text,
                     _Fig(
                         int(n.value),
                         n.start,
@@ -259,7 +292,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                         _WEAPONS[ofw.group("head").lower()],
                         qualifier=qualifier_of(text, n),
                         head_end=ofw.end(),
-                    )
+                    ),
                 )
                 continue
             # "39 of the 71 drones": the numerator takes the denominator's weapon.
@@ -269,7 +302,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                 nh = clauses.match_after(_HEAD_RE, text, nxt.tail)
                 if nh is not None:
                     pending[n.start] = _WEAPONS[nh.group("head").lower()]
-                    figs.append(
+                    _add_stated(
+                        figs,
+                        text,
                         _Fig(
                             int(n.value),
                             n.start,
@@ -277,7 +312,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                             pending[n.start],
                             qualifier=qualifier_of(text, n),
                             head_end=n.end,
-                        )
+                        ),
                     )
             continue
         weapon = _WEAPONS[h.group("head").lower()]
@@ -291,11 +326,7 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             # "900 missiles and drones": one number for two classes (not "62 drones and four
             # missiles", which counts each).
             weapon, head_end = "mixed", both.end()
-        if modality.hypothetical(text, n.start, head_end) or modality.future(
-            text, n.start, head_end
-        ):
-            continue
-        if modality.denied(text, n.start):
+        if not _stated(text, n.start, head_end):
             continue
         f = _Fig(
             int(n.value), n.start, n.end, weapon, qualifier=qualifier_of(text, n), head_end=head_end
@@ -319,6 +350,38 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
     return figs
 
 
+def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None:
+    """ "Russia fired 18 cruise missiles and 52 drones. Air defences destroyed all the missiles":
+    the whole launch of a class counted in the sentences just before was intercepted."""
+    for m in _BOTH_WEAPON_RE.finditer(a.text):
+        weapon = _WEAPONS[m.group("head").lower()]
+        if any(f.weapon == weapon for f in figs):
+            continue  # counted in this sentence (_singletons reads it)
+        ev = next((e for e in reversed(events) if e.weapon == weapon), None)
+        if (
+            ev is not None
+            and ev.launched is not None
+            and ev.intercepted is None
+            and a.sentence.index - ev.sentence.sentence.index <= 2
+        ):
+            ev.intercepted = ev.launched
+
+
+def _add_stated(figs: list[_Fig], text: str, f: _Fig) -> None:
+    """Keep a figure read without its own noun unless it is hypothetical, forecast or denied."""
+    if _stated(text, f.start, f.end):
+        figs.append(f)
+
+
+def _stated(text: str, start: int, end: int) -> bool:
+    """The figure is reported as fact: not hypothetical, forecast or denied."""
+    return not (
+        modality.hypothetical(text, start, end)
+        or modality.future(text, start, end)
+        or modality.denied(text, start)
+    )
+
+
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     if f.verb_at == -3:
         f.verb_at = -1
@@ -338,6 +401,10 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     lo = clauses.clause_start(text, f.start)
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
+        if any(g is not f and 0 <= m.start() - g.head_end <= 2 for g in figs):
+            # "95 drones launched from Kursk, as well as three missiles": a participle on an
+            # earlier noun is not the verb of this one.
+            continue
         cue = m
     if cue is not None and not _separated(text, cue.end(), f.start):
         f.verb_at = cue.start()
@@ -349,7 +416,7 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     act = _ACTIVE_AFTER_RE.match(text, f.head_end, min(len(text), f.head_end + 40))
     if act:
         f.role = "launched"
-        f.weak = act.group("v").lower() in ("hit", "struck", "slammed", "crashed into")
+        f.weak = act.group("v").lower() in _HIT_VERBS
         return
     if _PARTICIPLE_RE.match(text, f.head_end, min(len(text), f.head_end + 40)):
         f.role = "launched"
@@ -369,6 +436,15 @@ def _list_roles(text: str, figs: list[_Fig]) -> None:
             and clauses.continues_list(text, prev.head_end, cur.start)
             and cur.verb_at != -2
         ):
+            cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
+    for prev, cur in zip(figs, figs[1:], strict=False):
+        if (
+            prev.role
+            and cur.verb_at != -2
+            and _ALSO_BEFORE_RE.search(text, max(0, cur.start - 40), cur.start)
+        ):
+            # "... with 112 drones launched from four regions, as well as two missiles": the
+            # added item shares the first item's verb, not a participle describing that item.
             cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
     for cur, nxt in reversed(list(zip(figs, figs[1:], strict=False))):
         if (
@@ -577,7 +653,16 @@ def _object_of_verb(a: Analysed, f: _Fig) -> tuple[str, str | None] | None:
     """ "attacked Odesa with 23 drones": the place between a launch verb and its count."""
     if f.role != "launched" or f.verb_at < 0:
         return None
-    place = next((p for p in a.places if f.verb_at < p.start and p.end <= f.start), None)
+    place = next(
+        (
+            p
+            for p in a.places
+            if f.verb_at < p.start
+            and p.end <= f.start
+            and not _ORIGIN_BEFORE_RE.search(a.text, max(0, p.start - 80), p.start)
+        ),
+        None,
+    )
     if place is not None and place.country in actors.BELLIGERENTS:
         return place.country, place.name
     return None

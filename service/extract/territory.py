@@ -10,6 +10,9 @@ in the next sentence keeps the previous sentence's gainer and period.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -49,8 +52,16 @@ _ANAPHORA_RE = re.compile(
     r"\b(?:the|this|that)\s+(?:figure|number|total|area|estimate)\b", re.IGNORECASE
 )
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:them|they|it|its|their)\b", re.IGNORECASE)
+# "Syrskyi said (his / assault) troops had regained": troops the speaker does not assign to
+# another side are the speaker's own.
 _OWN_TROOPS_RE = re.compile(
-    r"\b(?:his|her|their|our)\s+(?:troops|forces|soldiers|army|units)\b", re.IGNORECASE
+    r"\b(?:troops|forces|soldiers|army|units|brigades?|defenders)\b", re.IGNORECASE
+)
+# "That was up from 507 square kilometres in May": an earlier figure of the same series.
+_COMPARED_RE = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increased|decreased|compared)\s+(?:from|with|to)\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|over|more\s+than|just\s+over|just\s+under)\s+)?$",
+    re.IGNORECASE,
 )
 _SETTLEMENT_RE = re.compile(
     r"\b(?:village|town|city|settlement|hamlet)s?\s+of\s+(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -77,6 +88,7 @@ class _Fig:
     daily: bool = False
     record: bool = False
     upper: float | None = None
+    compared: bool = False
 
 
 @dataclass(slots=True)
@@ -125,6 +137,11 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
     last_area_end = -100
     for n in a.figures:
         area = units.area_after(text, n.tail, n.value)
+        if area is None and out and _COMPARED_RE.search(text, max(0, n.start - 30), n.start):
+            # "seized 502 square kilometres in July, down from 588 in June": the unit is the
+            # compared figure's.
+            unit = out[-1].area.unit
+            area = units.Area(n.value, unit, round(n.value * units.AREA_FACTOR[unit], 6), n.end)
         if area is None:
             continue
         restated = n.start - last_area_end <= 14 and _RESTATED_RE.search(
@@ -146,6 +163,13 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
         f.when = _when(a, f, doc, prev)
         if f.when is None:
             continue
+        f.compared = _COMPARED_RE.search(text, max(0, f.start - 30), f.start) is not None
+        if f.compared and out:
+            f.when = _before(f.when, out[-1].when)
+        if prev is not None and any(g.compared and g.when == f.when for g in out):
+            # "That was up from 507 km2 in May and an average of 19 km2 a day": the date is the
+            # comparison's; the rest still speaks of the figure before.
+            f.when = prev.when
         starts = a.figure_starts()
         f.daily = any(
             f.end - 2 <= r.start <= f.end + 40
@@ -195,7 +219,11 @@ def _gainer(a: Analysed, f: _Fig, earlier: list[_Fig], prev: _Fig | None) -> str
         )
     if victim_code:
         return actors.opponent(victim_code)
-    if prev is not None and (_ANAPHORA_RE.search(text) or earlier):
+    if prev is not None and (
+        _ANAPHORA_RE.search(text)
+        or earlier
+        or _COMPARED_RE.search(text, max(0, f.start - 30), f.start)
+    ):
         return prev.gainer
     return None
 
@@ -205,12 +233,14 @@ def _subject(a: Analysed, pos: int) -> str | None:
     s = clauses.subject_before(a.text, a.actors, pos, exclude=exclude, strict=True)
     if s is not None and s.code in actors.BELLIGERENTS:
         return s.code
-    # "Syrskyi said his troops had regained": the speaker's side.
-    p = clauses.subject_before(a.text, a.actors, pos, kinds=("person",), strict=True)
+    # "Syrskyi said his troops had regained", "According to Syrskyi, his brigades cleared": the
+    # speaker's side.
+    p = next((m for m in reversed(a.actors) if m.kind == "person" and m.end <= pos), None)
     if (
         p is not None
         and p.code in actors.BELLIGERENTS
         and _OWN_TROOPS_RE.search(a.text, p.end, pos)
+        and not any(p.end <= m.start < pos and m.code in actors.BELLIGERENTS for m in a.actors)
     ):
         return p.code
     if _PRONOUN_SUBJECT_RE.search(a.text, max(0, pos - 20), pos):
@@ -246,6 +276,19 @@ def _when(a: Analysed, f: _Fig, doc: Document, prev: _Fig | None) -> dates.When 
     if w is None:
         w = dates.When("range")
     return w
+
+
+def _before(w: dates.When, main: dates.When) -> dates.When:
+    """ "502 km2 in July, down from 588 in June" (published in mid-June): the month compared
+    with is the one before, so it falls a year earlier than the bare name suggests."""
+    if w.period != "month" or main.period != "month" or w.start is None or main.start is None:
+        return w
+    if w.start <= main.start:
+        return w
+    year, month = w.start.year - 1, w.start.month
+    start = dt.date(year, month, 1)
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dataclasses.replace(w, start=start, end=end)
 
 
 def _settlements(text: str) -> list[str]:

@@ -138,3 +138,104 @@ def test_general_staff_list_line():
         ("cumulative", 905330, "RU"),
         ("day", 1240, "RU"),
     ]
+
+
+def test_captured_wounded_soldiers_are_captured_not_wounded():
+    [e] = cas(
+        run(
+            "Ukrainian paratroopers captured three wounded Russian soldiers near Pokrovsk, "
+            "the brigade said on Tuesday."
+        )
+    )
+    assert (e.party, e.population, e.captured, e.wounded) == ("RU", "military", 3, None)
+
+
+def test_soldiers_killed_by_a_named_side_belong_to_the_other_side():
+    [e] = cas(run("Ukrainian forces killed 140 soldiers in the Kursk region over the past week."))
+    assert (e.party, e.population, e.killed) == ("RU", "military", 140)
+
+
+def test_victim_named_after_of_keeps_its_side():
+    [e] = cas(
+        run(
+            "A Russian strike on a brigade of Ukraine's air assault forces killed nine soldiers "
+            "on Sunday, the command said."
+        )
+    )
+    assert (e.party, e.population, e.killed) == ("UA", "military", 9)
+
+
+def test_people_killed_by_attacks_on_settlements_are_the_other_sides_civilians():
+    [e] = cas(
+        run(
+            "Russian troops shelled 19 front-line villages in the Zaporizhzhia region on "
+            "Tuesday, killing three people and injuring 11, the governor said."
+        )
+    )
+    assert (e.party, e.population, e.killed, e.wounded) == ("UA", "civilian", 3, 11)
+
+
+def test_killed_or_wounded_after_the_verb_is_one_combined_figure():
+    [e] = cas(run("The army said it killed or wounded 1,150 Russian troops over the past day."))
+    assert (e.party, e.killed_or_wounded, e.wounded) == ("RU", 1150, None)
+
+
+def test_tally_line_takes_its_side_from_the_list_heading():
+    events = cas(
+        run(
+            "Ukraine's General Staff published its daily update.\n\n"
+            "Total combat losses of the Russian army from Feb. 24, 2022 to March 12, 2025 are "
+            "approximately:\n\n"
+            "tanks: 10,150 (+6);\n"
+            "personnel: about 893,410 (+1,310) soldiers;\n"
+            "artillery systems: 23,400 (+35)."
+        )
+    )
+    total = next(e for e in events if e.period == "cumulative")
+    assert (total.party, total.population, total.losses, total.qualifier) == (
+        "RU",
+        "military",
+        893410,
+        "approx",
+    )
+
+
+def test_round_headline_figure_restating_an_exact_count_is_one_fact():
+    events = cas(
+        run(
+            "Over 80,000 Russian troops dead in Ukraine, count finds\n\n"
+            "A volunteer project tracking obituaries has counted 80,412 Russian soldiers "
+            "killed in the war, its organisers said."
+        )
+    )
+    assert [(e.party, e.killed, e.qualifier) for e in events] == [("RU", 80412, "exact")]
+
+
+def test_estimates_near_each_other_stay_separate_claims():
+    events = cas(
+        run(
+            "A think tank put Russia's killed and wounded in Ukraine at nearly 700,000. A second "
+            "estimate, by a European agency, puts Russian casualties at about 650,000."
+        )
+    )
+    assert sorted(e.killed_or_wounded or e.losses for e in events) == [650000, 700000]
+
+
+def test_tolls_of_past_wars_are_history():
+    events = cas(
+        run(
+            "Seoul said about 4,000 North Korean soldiers have been lost in Russia's Kursk "
+            "region. Pyongyang last fought in the Korean War, in which some 3 million people "
+            "are thought to have died. Russian losses in Ukraine dwarf the 15,000 Soviet "
+            "soldiers killed in the Soviet-Afghan war."
+        )
+    )
+    assert [(e.party, e.losses or e.killed) for e in events] == [("KP", 4000)]
+
+
+def test_drones_lost_to_jamming_are_not_casualties():
+    events = run(
+        "Russia launched 120 drones at Ukraine overnight; 70 were shot down while 41 others "
+        "were lost to electronic warfare, the air force said."
+    )
+    assert cas(events) == []

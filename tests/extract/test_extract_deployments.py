@@ -43,14 +43,16 @@ def test_casualties_are_not_deployments():
     assert dep(run("Russia lost 2,000 troops near Kupiansk, the general staff said.")) == []
 
 
-def test_range_keeps_lower_end_and_upper():
-    [e] = dep(run("Russia has massed 12,000-15,000 troops near Sumy."))
-    assert (e.troops, e.range_upper, e.qualifier, e.status) == (
+def test_range_is_a_floor_and_a_ceiling():
+    # As for "between X and Y" (dev2 NOTES): two lines, the floor keeping the upper end.
+    low, high = dep(run("Russia has massed 12,000-15,000 troops near Sumy."))
+    assert (low.troops, low.range_upper, low.qualifier, low.status) == (
         12000,
         15000,
         "at_least",
         "amassing",
     )
+    assert (high.troops, high.qualifier, high.status) == (15000, "at_most", "amassing")
 
 
 def test_more_troops_and_running_total():
@@ -84,3 +86,46 @@ def test_between_more_soldiers():
         (6000, "at_least", "expected"),
         (8000, "at_most", "expected"),
     ]
+
+
+def test_troops_pulled_out_of_a_sector_are_withdrawn():
+    [e] = dep(run("Russia has pulled about 3,500 soldiers out of the Kherson sector, Kyiv said."))
+    assert (e.force_country, e.troops, e.status, e.qualifier) == ("RU", 3500, "withdrawn", "approx")
+
+
+def test_redeployed_troops_go_to_the_destination():
+    [e] = dep(run("Moscow redeployed 12,000 troops from Kursk to the Pokrovsk sector, he said."))
+    assert (e.force_country, e.troops, e.status, e.location) == (
+        "RU",
+        12000,
+        "deployed",
+        "Pokrovsk sector",
+    )
+
+
+def test_earlier_casualty_clause_does_not_cancel_a_redeployment():
+    events = dep(
+        run(
+            "Brigades near Kupiansk have taken heavy losses, while some 8,000 Russian troops "
+            "recently based in the Belgorod region were moved to the Kharkiv front."
+        )
+    )
+    assert [(e.force_country, e.troops, e.status) for e in events] == [("RU", 8000, "deployed")]
+
+
+def test_country_troops_went_to_comes_before_a_later_place():
+    [e] = dep(
+        run(
+            "North Korea has sent around 2,000 more troops to Russia, Seoul said, as Pyongyang "
+            "deepens its support for Moscow's war in Ukraine."
+        )
+    )
+    assert (e.force_country, e.troops, e.location) == ("KP", 2000, "Russia")
+
+
+def test_soldiers_in_a_prisoner_swap_are_not_deployed():
+    events = run(
+        "The Kremlin said 270 Ukrainian soldiers would be handed over in a prisoner exchange "
+        "next week, in return for 270 Russian troops."
+    )
+    assert dep(events) == []

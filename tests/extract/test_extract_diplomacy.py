@@ -66,3 +66,26 @@ def test_coordinated_subjects_and_pronoun_speaker():
     assert {(e.kind, e.actor, e.counterpart) for e in events} == {("talks", "US", "UA")}
     events = dip(run("Zelensky arrived in Ankara, where he is meeting with Recep Tayyip Erdogan."))
     assert {(e.kind, e.actor, e.counterpart) for e in events} == {("talks", "UA", "TR")}
+
+
+def test_european_commission_transfer_is_eu_aid_in_euros():
+    [e] = dip(
+        run(
+            "Brussels officials said the European Commission disbursed €2.1bn in budget "
+            "support to Ukraine on Monday as Russia pressed on with its war."
+        )
+    )
+    assert (e.kind, e.actor, e.counterpart) == ("aid_package", "EU", "UA")
+    assert abs(e.amount_usd - 2.1e9 * 1.08) < 1
+
+
+def test_donor_before_the_recipient_and_a_pledge_verb_as_aid_cue():
+    events = dip(
+        run(
+            "Sweden will provide Ukraine with new equipment worth $1.3 billion, the defence "
+            "minister said. Britain will provide £900 million to buy air defence missiles for "
+            "Ukraine, the prime minister said."
+        )
+    )
+    got = sorted((e.actor, e.counterpart, round(e.amount_usd)) for e in events if e.amount_usd)
+    assert got == [("GB", "UA", round(900e6 * 1.27)), ("SE", "UA", 1_300_000_000)]

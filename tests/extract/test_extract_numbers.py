@@ -33,8 +33,11 @@ def test_separate_word_numbers_are_not_joined():
     assert values("seven and nine") == [(7, None, None), (9, None, None)]
 
 
-def test_hyphen_range_keeps_lower_end():
-    assert values("between 3,000-3,500 troops") == [(3000, 3500, "at_least")]
+def test_hyphen_range_gives_floor_with_upper_and_ceiling():
+    assert values("between 3,000-3,500 troops") == [
+        (3000, 3500, "at_least"),
+        (3500, None, "at_most"),
+    ]
 
 
 def test_between_gives_floor_and_ceiling():

@@ -34,3 +34,26 @@ def test_previous_record():
     text = "beating the previous record of 812 set on March 2"
     prev = find_previous(text, find_numbers(text), find_dates(text, dt.date(2025, 3, 12)))
     assert [(p.value, p.on) for p in prev] == [(812, dt.date(2025, 3, 2))]
+
+
+def test_previous_record_set_on_a_day_when_an_attack_happened():
+    import datetime as dt
+
+    text = "It beat the previous record set on Feb. 4, when Russia fired 641 drones at Ukraine."
+    days = find_dates(text, dt.date(2025, 3, 12))
+    counts = [n for n in find_numbers(text) if not any(d.start <= n.start < d.end for d in days)]
+    prev = find_previous(text, counts, days)
+    assert [(p.value, p.on) for p in prev] == [(641, dt.date(2025, 2, 4))]
+    assert prev[0].end == len(text)
+
+
+def test_previous_record_attack_is_not_a_strike_of_its_own():
+    from extract_support import of_type, run
+
+    events = run(
+        "Russia launched 702 drones at Ukraine overnight, its largest attack of the war, the air "
+        "force said. That beat the previous record established on Feb. 4, when Russia fired 641 "
+        "drones at Ukrainian cities."
+    )
+    strikes = of_type(events, "strike")
+    assert [(e.launched, e.record.previous_value) for e in strikes] == [(702, 641)]

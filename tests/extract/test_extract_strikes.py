@@ -177,3 +177,70 @@ def test_of_which_were_shot_down():
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (88, 61)
     ev = strikes(run("Russia launched 95 drones overnight. 70 of them were shot down."))
     assert ev[("RU", "UA", "drone")].intercepted == 70
+
+
+def test_coordinated_modifiers_before_one_weapon_noun():
+    ev = strikes(
+        run(
+            "Russia sent 315 strike and decoy drones against Ukraine overnight, the air force "
+            "said. Air defences downed 201 of the drones."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (315, 201)
+
+
+def test_coordinated_modifiers_do_not_join_other_nouns():
+    assert strikes(run("Shelling killed 12 civilians and wounded 30 in Kherson.")) == {}
+
+
+def test_missiles_that_tore_through_a_city_were_launched():
+    ev = strikes(
+        run(
+            "On Monday two Russian missiles smashed into a market in Chernihiv, killing at "
+            "least nine people, officials said."
+        )
+    )
+    e = ev[("RU", "UA", "missile")]
+    assert e.launched == 2 and e.occurred_on == dt.date(2025, 3, 10)
+
+
+def test_added_item_after_a_long_first_item_shares_the_verb():
+    ev = strikes(
+        run(
+            "The air force said Russia struck Ukraine overnight with 95 drones, most of them "
+            "Gerans sent in waves from occupied Crimea and from Oryol, along with three "
+            "ballistic missiles."
+        )
+    )
+    assert set(ev) == {("RU", "UA", "drone"), ("RU", "UA", "missile")}
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "missile")].launched) == (95, 3)
+
+
+def test_place_launched_from_is_not_the_target():
+    ev = strikes(
+        run(
+            "Russia attacked Ukraine with 61 drones launched from Kursk and Bryansk, "
+            "the air force said, adding that 40 were shot down."
+        )
+    )
+    assert list(ev) == [("RU", "UA", "drone")]
+
+
+def test_all_of_a_class_intercepted_in_the_next_sentence():
+    ev = strikes(
+        run(
+            "Russia fired 14 cruise missiles and 66 drones at Ukraine overnight, the air force "
+            "said. Air defences destroyed all the missiles and 49 of the drones."
+        )
+    )
+    missile, drone = ev[("RU", "UA", "missile")], ev[("RU", "UA", "drone")]
+    assert (missile.launched, missile.intercepted) == (14, 14)
+    assert (drone.launched, drone.intercepted) == (66, 49)
+
+
+def test_forecasts_and_denied_partial_counts_are_not_strikes():
+    events = run(
+        "Analysts expect Russia to fire up to 700 drones a night by autumn. Moscow denied "
+        "that 300 of its drones had been shot down over the Black Sea."
+    )
+    assert of_type(events, "strike") == []

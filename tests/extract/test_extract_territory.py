@@ -43,3 +43,41 @@ def test_holding_and_regaining():
 
 def test_lengths_are_not_areas():
     assert terr(run("Russian forces advanced along a 900 km front line.")) == []
+
+
+def test_earlier_month_after_up_from_is_a_figure_of_its_own():
+    events = terr(
+        run(
+            "Russian troops took 402 square kilometres of Ukrainian land in February, analysts "
+            "said. The figure was up from 311 square kilometres in January; it means roughly "
+            "14 square kilometres a day."
+        )
+    )
+    got = [(e.gainer, e.area_km2, e.period_start, e.daily_average) for e in events]
+    assert got == [
+        ("RU", 402, dt.date(2025, 2, 1), False),
+        ("RU", 311, dt.date(2025, 1, 1), False),
+        ("RU", 14, dt.date(2025, 2, 1), True),
+    ]
+
+
+def test_hectares_cleared_by_the_speakers_troops():
+    [e] = terr(
+        run(
+            "Fighting in the war in Ukraine continued on Wednesday. According to Syrskyi, his "
+            "brigades have cleared Russian units from some 900 hectares around Kupiansk."
+        )
+    )
+    assert (e.gainer, e.area_km2, e.area_reported.unit, e.qualifier) == ("UA", 9, "ha", "approx")
+
+
+def test_compared_figure_without_unit_is_the_month_before():
+    events = terr(
+        run(
+            "Moscow's forces seized 481 square kilometres of Ukrainian land in July, down from "
+            "523 in June, according to an analysis of ISW data.",
+            published="2025-06-15T09:00:00Z",
+        )
+    )
+    got = [(e.gainer, e.area_km2, e.period_start) for e in events]
+    assert got == [("RU", 481, dt.date(2024, 7, 1)), ("RU", 523, dt.date(2024, 6, 1))]
