@@ -139,7 +139,11 @@ def topic(text: str, claim: Claim) -> str | None:
     cue = text[claim.start : claim.end].lower()
     if cue.startswith("deadliest"):
         return "casualty"
-    windows = ((claim.end, min(len(text), claim.end + 50)), (max(0, claim.start - 50), claim.start))
+    # Forward, the claim's own phrase ends at the clause ("a record for the war, the air
+    # force said" is not about a force); backward, its figure may sit past a comma.
+    stop = _SCOPE_END_RE.search(text, claim.end, min(len(text), claim.end + 50))
+    ahead = stop.start() if stop else min(len(text), claim.end + 50)
+    windows = ((claim.end, ahead), (max(0, claim.start - 50), claim.start))
     for lo, hi in windows:
         best: tuple[int, str] | None = None
         for name, rx in _TOPIC_RES.items():

@@ -57,3 +57,10 @@ def test_previous_record_attack_is_not_a_strike_of_its_own():
     )
     strikes = of_type(events, "strike")
     assert [(e.launched, e.record.previous_value) for e in strikes] == [(702, 641)]
+
+
+def test_topic_after_a_claim_stops_at_its_clause():
+    # "force" in the attribution must not make the claim about a deployment.
+    s = ("Moscow fired 410 drones at Ukrainian cities overnight, a record for the war, "
+         "the air force said.")
+    assert topic(s, find_claims(s)[0]) == "strike"
