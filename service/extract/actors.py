@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.extract.lexicon import load, phrase_pattern
+from service.extract.lexicon import load, phrase_pattern, word_start_pattern
 
 _DATA = load("actors")
 _PLACES = load("places")
@@ -32,7 +32,7 @@ for _n, (_c, _who) in _DATA["persons"].items():
 for _n, _who in _DATA["organisations"].items():
     _NAMES[_n] = (None, "org", _who)
 
-_NAME_RE = re.compile(r"(?<![\w-])(?P<n>" + phrase_pattern(_NAMES) + r")(?![\w])")
+_NAME_RE = re.compile(r"(?P<n>" + word_start_pattern(_NAMES) + r")(?![\w])")
 _BODY_KINDS = {k.lower(): v for k, v in _DATA["bodies"].items()}
 # Generic nouns ("military", "government") are a claimant only when they speak.
 _SPEAKING_ONLY = frozenset({"military", "government", "navy", "parliament", "intelligence"})
@@ -76,12 +76,12 @@ _PLACE_NAMES = {n: c for n, c in _PLACES["places"].items()}
 _PLACE_ALIASES = {n: (v[0], v[1]) for n, v in _PLACES["aliases"].items()}
 CAPITAL_OF = dict(_PLACES["capital_of"])
 _PLACE_RE = re.compile(
-    r"(?<![\w-])(?P<n>" + phrase_pattern(list(_PLACE_NAMES) + list(_PLACE_ALIASES)) + r")"
+    r"(?P<n>" + word_start_pattern(list(_PLACE_NAMES) + list(_PLACE_ALIASES)) + r")"
     r"(?P<suf>\s+(?i:" + phrase_pattern(_PLACES["suffixes"]) + r"))?(?![\w-])"
 )
 _GOVERNOR_RE = re.compile(r"(?:\s+regional)?\s+(?:Governor|governor|Gov\.|mayor|Mayor)\b")
-_WAR_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["war_markers"]) + r"(?![\w])")
-_OTHER_WAR_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["other_war_markers"]) + r"(?![\w])")
+_WAR_RE = re.compile(word_start_pattern(_DATA["war_markers"]) + r"(?![\w])")
+_OTHER_WAR_RE = re.compile(word_start_pattern(_DATA["other_war_markers"]) + r"(?![\w])")
 
 
 _SIDE = r"(?P<side>Russian|Ukrainian|Russia|Ukraine|Moscow|Kyiv|Kiev)(?:['’]s)?"

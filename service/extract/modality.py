@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from service.extract.lexicon import load, phrase_pattern, word_regex
+from service.extract.lexicon import load, phrase_pattern, word_regex, word_start_pattern
 
 _DATA = load("modality")
 # One word-boundary test then the words, not a boundary test per word: these are scanned over
@@ -14,13 +14,12 @@ _CLAUSE_CUT = re.compile(r"[,;:(—–]|\b(?:but|while|whereas|after|said|that)\
 # Case-sensitive on purpose: "May 13" is a date, "may" a modal; capitalised forms are listed.
 _HARD_CUT = re.compile(r"[;:]|\b(?:but|while)\b", re.IGNORECASE)
 _HYPO_RE = re.compile(
-    r"(?<![\w-])"
-    + phrase_pattern(_DATA["hypothetical"])
+    word_start_pattern(_DATA["hypothetical"])
     + r"(?![\w-])(?!\s+"
     + phrase_pattern(_DATA["past_modal"])
     + r"\b)"
 )
-_FUTURE_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["future"]) + r"(?![\w-])(?!\s+have\b)")
+_FUTURE_RE = re.compile(word_start_pattern(_DATA["future"]) + r"(?![\w-])(?!\s+have\b)")
 _DENIAL_RE = word_regex(_DATA["denial"])
 _AFTER_RE = re.compile(
     r"[^,.;:()]{0,30}?(?:\)\s*)?\b(?P<m>could|would|might|may|will|shall)\b(?!\s+have\b)"
