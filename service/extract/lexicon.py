@@ -105,11 +105,16 @@ def cue_regex(**groups: Iterable[str]) -> re.Pattern[str]:
 
 
 _TOKEN_RE = re.compile(r"[a-z]+")
+# Every byte but a-z to a space: the letter-runs of a lowercased text are then its split(), done
+# in C without a match object per word.
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 
 
 def words_of(text: str) -> frozenset[str]:
     """The lowercase letter-runs of a text, for cheap "can this regex match at all" checks."""
-    return frozenset(_TOKEN_RE.findall(text.lower()))
+    # Each non-ASCII character becomes one "?" and then a space, as it ends a run of a-z.
+    ascii_text = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return frozenset(ascii_text.decode("ascii").split())
 
 
 def first_words(phrases: Iterable[str]) -> frozenset[str]:
