@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.extract.lexicon import load, phrase_pattern, word_start_pattern
+from service.extract.lexicon import first_words, load, phrase_pattern, word_start_pattern
 
 _DATA = load("actors")
 _PLACES = load("places")
@@ -58,6 +58,9 @@ _SPEECH_AFTER_RE = re.compile(
 _ACCORDING_RE = re.compile(
     r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|per)\s+(?:the\s+)?", re.IGNORECASE
 )
+# Words without which the body and "according to" scans cannot match (see lexicon.first_words).
+_BODY_WORDS = first_words(_BODY_KINDS)
+_ACCORDING_WORDS = frozenset({"according", "citing", "cited", "quoted", "per"})
 _SAID_RE = re.compile(
     r"\b(?:said|says|reported|claimed|stated|announced|confirmed|added|wrote|told\s+\w+)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -188,9 +191,11 @@ def aggressor(text: str) -> str | None:
     return None
 
 
-def find_actors(text: str) -> list[Mention]:
-    """Every actor mention in a sentence, bodies first-class ("Moscow's defence ministry")."""
-    bodies = _find_bodies(text)
+def find_actors(text: str, words: frozenset[str] | None = None) -> list[Mention]:
+    """Every actor mention in a sentence, bodies first-class ("Moscow's defence ministry");
+    `words` (the sentence's `lexicon.words_of`, when the caller has it) skips the body scan
+    in sentences that name no body."""
+    bodies = _find_bodies(text) if words is None or words & _BODY_WORDS else []
     out: list[Mention] = list(bodies)
     taken = [(b.start, b.end) for b in bodies]
     for m in _NAME_RE.finditer(text):
@@ -255,11 +260,18 @@ def find_places(text: str) -> list[Place]:
     return out
 
 
-def attribution(text: str, mentions: list[Mention], places: list[Place]) -> Attribution:
-    """The normalised claimed_by of a sentence ("according to X", "X said", "said X")."""
+def attribution(
+    text: str,
+    mentions: list[Mention],
+    places: list[Place],
+    words: frozenset[str] | None = None,
+) -> Attribution:
+    """The normalised claimed_by of a sentence ("according to X", "X said", "said X");
+    `words` as in `find_actors`."""
     spans: list[tuple[int, int]] = []
     best: tuple[int, str] | None = None
-    for m in _ACCORDING_RE.finditer(text):
+    cues = _ACCORDING_RE.finditer(text) if words is None or words & _ACCORDING_WORDS else ()
+    for m in cues:
         after = [
             x
             for x in mentions

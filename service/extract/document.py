@@ -177,7 +177,7 @@ class Analysed:
     @cached_property
     def actors(self) -> list[actors.Mention]:
         """Actor mentions."""
-        return actors.find_actors(self.text)
+        return actors.find_actors(self.text, self.words)
 
     @cached_property
     def places(self) -> list[actors.Place]:
@@ -187,7 +187,7 @@ class Analysed:
     @cached_property
     def attribution(self) -> actors.Attribution:
         """Who the sentence says is the source."""
-        return actors.attribution(self.text, self.actors, self.places)
+        return actors.attribution(self.text, self.actors, self.places, self.words)
 
     @cached_property
     def off_topic(self) -> bool:
