@@ -109,6 +109,8 @@ _VICTIM_RE = re.compile(
     r"\b(?:attacks?|assaults?|strikes?|barrages?|bombardment|offensive|onslaught)\s+(?:on|against)\s+"
     r"(?:the\s+)?(?P<side>Ukraine|Russia|Ukrainian|Russian|Kyiv|Kiev|Moscow)\b"
 )
+# Every side name above starts with one of these (a cheap test before the four scans).
+_SIDE_STEMS = ("Russia", "Ukrain", "Moscow", "Kyiv", "Kiev")
 _SIDE_CODE = {
     "Russian": "RU",
     "Russia": "RU",
@@ -181,6 +183,8 @@ def other_war(text: str) -> bool:
 def aggressor(text: str) -> str | None:
     """Who a sentence presents as attacking ("Russian strikes", "barrage ... from Russian
     forces", "Russia launched"), for later figures that name no side."""
+    if not any(stem in text for stem in _SIDE_STEMS):
+        return None
     for rx in _AGGRESSOR_RES:
         m = rx.search(text)
         if m:
