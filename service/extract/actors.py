@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.extract.lexicon import load, phrase_pattern
+from service.extract.lexicon import first_words, load, phrase_pattern, word_start_pattern
 
 _DATA = load("actors")
 _PLACES = load("places")
@@ -32,7 +32,7 @@ for _n, (_c, _who) in _DATA["persons"].items():
 for _n, _who in _DATA["organisations"].items():
     _NAMES[_n] = (None, "org", _who)
 
-_NAME_RE = re.compile(r"(?<![\w-])(?P<n>" + phrase_pattern(_NAMES) + r")(?![\w])")
+_NAME_RE = re.compile(r"(?P<n>" + word_start_pattern(_NAMES) + r")(?![\w])")
 _BODY_KINDS = {k.lower(): v for k, v in _DATA["bodies"].items()}
 # Generic nouns ("military", "government") are a claimant only when they speak.
 _SPEAKING_ONLY = frozenset({"military", "government", "navy", "parliament", "intelligence"})
@@ -58,6 +58,9 @@ _SPEECH_AFTER_RE = re.compile(
 _ACCORDING_RE = re.compile(
     r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|per)\s+(?:the\s+)?", re.IGNORECASE
 )
+# Words without which the body and "according to" scans cannot match (see lexicon.first_words).
+_BODY_WORDS = first_words(_BODY_KINDS)
+_ACCORDING_WORDS = frozenset({"according", "citing", "cited", "quoted", "per"})
 _SAID_RE = re.compile(
     r"\b(?:said|says|reported|claimed|stated|announced|confirmed|added|wrote|told\s+\w+)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -76,12 +79,12 @@ _PLACE_NAMES = {n: c for n, c in _PLACES["places"].items()}
 _PLACE_ALIASES = {n: (v[0], v[1]) for n, v in _PLACES["aliases"].items()}
 CAPITAL_OF = dict(_PLACES["capital_of"])
 _PLACE_RE = re.compile(
-    r"(?<![\w-])(?P<n>" + phrase_pattern(list(_PLACE_NAMES) + list(_PLACE_ALIASES)) + r")"
+    r"(?P<n>" + word_start_pattern(list(_PLACE_NAMES) + list(_PLACE_ALIASES)) + r")"
     r"(?P<suf>\s+(?i:" + phrase_pattern(_PLACES["suffixes"]) + r"))?(?![\w-])"
 )
 _GOVERNOR_RE = re.compile(r"(?:\s+regional)?\s+(?:Governor|governor|Gov\.|mayor|Mayor)\b")
-_WAR_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["war_markers"]) + r"(?![\w])")
-_OTHER_WAR_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["other_war_markers"]) + r"(?![\w])")
+_WAR_RE = re.compile(word_start_pattern(_DATA["war_markers"]) + r"(?![\w])")
+_OTHER_WAR_RE = re.compile(word_start_pattern(_DATA["other_war_markers"]) + r"(?![\w])")
 
 
 _SIDE = r"(?P<side>Russian|Ukrainian|Russia|Ukraine|Moscow|Kyiv|Kiev)(?:['’]s)?"
@@ -106,6 +109,8 @@ _VICTIM_RE = re.compile(
     r"\b(?:attacks?|assaults?|strikes?|barrages?|bombardment|offensive|onslaught)\s+(?:on|against)\s+"
     r"(?:the\s+)?(?P<side>Ukraine|Russia|Ukrainian|Russian|Kyiv|Kiev|Moscow)\b"
 )
+# Every side name above starts with one of these (a cheap test before the four scans).
+_SIDE_STEMS = ("Russia", "Ukrain", "Moscow", "Kyiv", "Kiev")
 _SIDE_CODE = {
     "Russian": "RU",
     "Russia": "RU",
@@ -178,6 +183,8 @@ def other_war(text: str) -> bool:
 def aggressor(text: str) -> str | None:
     """Who a sentence presents as attacking ("Russian strikes", "barrage ... from Russian
     forces", "Russia launched"), for later figures that name no side."""
+    if not any(stem in text for stem in _SIDE_STEMS):
+        return None
     for rx in _AGGRESSOR_RES:
         m = rx.search(text)
         if m:
@@ -188,9 +195,11 @@ def aggressor(text: str) -> str | None:
     return None
 
 
-def find_actors(text: str) -> list[Mention]:
-    """Every actor mention in a sentence, bodies first-class ("Moscow's defence ministry")."""
-    bodies = _find_bodies(text)
+def find_actors(text: str, words: frozenset[str] | None = None) -> list[Mention]:
+    """Every actor mention in a sentence, bodies first-class ("Moscow's defence ministry");
+    `words` (the sentence's `lexicon.words_of`, when the caller has it) skips the body scan
+    in sentences that name no body."""
+    bodies = _find_bodies(text) if words is None or words & _BODY_WORDS else []
     out: list[Mention] = list(bodies)
     taken = [(b.start, b.end) for b in bodies]
     for m in _NAME_RE.finditer(text):
@@ -255,11 +264,18 @@ def find_places(text: str) -> list[Place]:
     return out
 
 
-def attribution(text: str, mentions: list[Mention], places: list[Place]) -> Attribution:
-    """The normalised claimed_by of a sentence ("according to X", "X said", "said X")."""
+def attribution(
+    text: str,
+    mentions: list[Mention],
+    places: list[Place],
+    words: frozenset[str] | None = None,
+) -> Attribution:
+    """The normalised claimed_by of a sentence ("according to X", "X said", "said X");
+    `words` as in `find_actors`."""
     spans: list[tuple[int, int]] = []
     best: tuple[int, str] | None = None
-    for m in _ACCORDING_RE.finditer(text):
+    cues = _ACCORDING_RE.finditer(text) if words is None or words & _ACCORDING_WORDS else ()
+    for m in cues:
         after = [
             x
             for x in mentions

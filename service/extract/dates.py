@@ -58,12 +58,24 @@ _REL_KIND = {
 _REL = r"(?<![\w-])(?i:" + phrase_pattern(_REL_KIND) + r")(?![\w-])"
 
 
+# How every form below starts: a digit, a month or weekday name, a relative phrase, "from" or
+# "between" and a month, or a "the" span ("the past 3 days", "in the first two weeks"). Tested
+# first, it turns away most word starts ("the region", "in Kyiv") with one look-ahead instead of
+# trying all the branches.
+_OPENING = (
+    r"(?=\d|" + _M + "|" + _WD + "|" + _REL + r"|(?i:from|between)\s+" + _M + r"|(?i:"
+    r"(?:(?:in|during|over|for)\s+)?the\s+(?:week|first|past|last|previous|" + _NUMW + r")))"
+)
+
+
 # One alternation, one pass per sentence; each branch is a named group and `lastgroup` says
 # which one matched. Longer and more specific forms come first. The leading look-arounds make
 # every position inside a word fail at once, which keeps the scan fast; words that may precede
 # a date ("since", "last", "early") are read from the text before the match (_PREFIX_RE).
 _DATE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(?=[A-Za-z0-9])(?:"
+    r"(?<![A-Za-z0-9])(?=[A-Za-z0-9])"
+    + _OPENING
+    + r"(?:"
     + "|".join(
         [
             rf"(?P<mdrange>(?P<r_m1>{_M})\s+(?P<r_d1>{_D})\s*(?:-|–|—|to|until|through)\s*"

@@ -65,7 +65,9 @@ _DATE_WORDS = _DAY_WORDS | {
     "span",
     "stretch",
 }
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "19xx"/"20xx" not inside a longer digit run; the no-digit-before test follows the first digit
+# so the regex opens with "1" or "2" and the scan skips to those in C.
+_YEAR_RE = re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d\d(?!\d)")
 _RATE_WORDS = frozenset({"day", "days", "week", "month", "night", "daily", "weekly", "monthly"})
 _RECORD_WORDS = first_words(
     list(load("records")["strong"])
@@ -148,10 +150,8 @@ class Analysed:
     def figures(self) -> list[numbers.Number]:
         """Numbers that are counts: not dates, years, percentages, ages, times or model names,
         and not a previous record's value."""
-        if not (_DIGIT_RE.search(self.text) or self.words & _NUMBER_WORDS):
-            return []
-        found = _figures(self.text, self._all_dates, self.words)
-        if self.previous:
+        found = self._raw_figures
+        if found and self.previous:
             found = [f for f in found if not any(p.start <= f.start < p.end for p in self.previous)]
         return found
 
@@ -160,8 +160,14 @@ class Analysed:
         """ "The previous record of N set on DATE" statements."""
         if not self.claims and "record" not in self.words and "previous" not in self.words:
             return []
-        raw = _figures(self.text, self._all_dates, self.words)
-        return records.find_previous(self.text, raw, self.dates)
+        return records.find_previous(self.text, self._raw_figures, self.dates)
+
+    @cached_property
+    def _raw_figures(self) -> list[numbers.Number]:
+        # The counts before previous records are taken out (those need the counts first).
+        if not (_DIGIT_RE.search(self.text) or self.words & _NUMBER_WORDS):
+            return []
+        return _figures(self.text, self._all_dates, self.words)
 
     @cached_property
     def rates(self) -> list[dates.Rate]:
@@ -171,7 +177,7 @@ class Analysed:
     @cached_property
     def actors(self) -> list[actors.Mention]:
         """Actor mentions."""
-        return actors.find_actors(self.text)
+        return actors.find_actors(self.text, self.words)
 
     @cached_property
     def places(self) -> list[actors.Place]:
@@ -181,7 +187,7 @@ class Analysed:
     @cached_property
     def attribution(self) -> actors.Attribution:
         """Who the sentence says is the source."""
-        return actors.attribution(self.text, self.actors, self.places)
+        return actors.attribution(self.text, self.actors, self.places, self.words)
 
     @cached_property
     def off_topic(self) -> bool:

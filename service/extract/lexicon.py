@@ -38,6 +38,30 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
     """A regex matching any of the literal phrases (any whitespace between words), longest
     first. The alternation is emitted as a trie with shared prefixes factored out, which keeps
     large gazetteers fast in Python's backtracking engine."""
+    trie = _trie(phrases)
+    if not trie:
+        return "(?!)"
+    # One character-class test rejects most positions before the trie is tried.
+    first = "".join(sorted(re.escape(ch) if ch != _SPACE else r"\s" for ch in trie if ch))
+    return "(?=[" + first.replace("]", "\\]") + "])" + _emit(trie)
+
+
+def word_start_pattern(phrases: Iterable[str]) -> str:
+    """`(?<![\\w-])` + `phrase_pattern(phrases)` for a case-sensitive regex, emitted so that it
+    opens with the phrases' first characters: a regex that opens with a set of characters is
+    scanned in C from one such character to the next, while one that opens with a look-behind
+    is tried at every position. The word-start test comes right after the first character."""
+    trie = _trie(phrases)
+    branches = [
+        f"{re.escape(ch)}(?<![\\w-]{re.escape(ch)}){_emit(trie[ch])}" for ch in sorted(trie)
+    ]
+    if not branches:
+        return "(?!)"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _trie(phrases: Iterable[str]) -> dict:
+    # Character trie of the phrases, words joined by one space; "" marks a phrase end.
     trie: dict = {}
     for phrase in set(phrases):
         words = phrase.split()
@@ -47,11 +71,7 @@ def phrase_pattern(phrases: Iterable[str]) -> str:
         for ch in _SPACE.join(words):
             node = node.setdefault(ch, {})
         node[""] = {}
-    if not trie:
-        return "(?!)"
-    # One character-class test rejects most positions before the trie is tried.
-    first = "".join(sorted(re.escape(ch) if ch != _SPACE else r"\s" for ch in trie if ch))
-    return "(?=[" + first.replace("]", "\\]") + "])" + _emit(trie)
+    return trie
 
 
 def _emit(node: dict) -> str:
@@ -85,11 +105,16 @@ def cue_regex(**groups: Iterable[str]) -> re.Pattern[str]:
 
 
 _TOKEN_RE = re.compile(r"[a-z]+")
+# Every byte but a-z to a space: the letter-runs of a lowercased text are then its split(), done
+# in C without a match object per word.
+_LETTERS_ONLY = bytes(c if 0x61 <= c <= 0x7A else 0x20 for c in range(256))
 
 
 def words_of(text: str) -> frozenset[str]:
     """The lowercase letter-runs of a text, for cheap "can this regex match at all" checks."""
-    return frozenset(_TOKEN_RE.findall(text.lower()))
+    # Each non-ASCII character becomes one "?" and then a space, as it ends a run of a-z.
+    ascii_text = text.lower().encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return frozenset(ascii_text.decode("ascii").split())
 
 
 def first_words(phrases: Iterable[str]) -> frozenset[str]:

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 import re
 
-from service.extract.lexicon import load, phrase_pattern, word_regex
+from service.extract.lexicon import load, phrase_pattern, word_regex, word_start_pattern
 
 _DATA = load("modality")
-_CLAUSE_CUT = re.compile(
-    r"[,;:(—–]|\bbut\b|\bwhile\b|\bwhereas\b|\bafter\b|\bsaid\b|\bthat\b", re.IGNORECASE
-)
+# One word-boundary test then the words, not a boundary test per word: these are scanned over
+# the window before every figure.
+_CLAUSE_CUT = re.compile(r"[,;:(—–]|\b(?:but|while|whereas|after|said|that)\b", re.IGNORECASE)
 # Case-sensitive on purpose: "May 13" is a date, "may" a modal; capitalised forms are listed.
-_HARD_CUT = re.compile(r"[;:]|\bbut\b|\bwhile\b", re.IGNORECASE)
+_HARD_CUT = re.compile(r"[;:]|\b(?:but|while)\b", re.IGNORECASE)
 _HYPO_RE = re.compile(
-    r"(?<![\w-])"
-    + phrase_pattern(_DATA["hypothetical"])
+    word_start_pattern(_DATA["hypothetical"])
     + r"(?![\w-])(?!\s+"
     + phrase_pattern(_DATA["past_modal"])
     + r"\b)"
 )
-_FUTURE_RE = re.compile(r"(?<![\w-])" + phrase_pattern(_DATA["future"]) + r"(?![\w-])(?!\s+have\b)")
+_FUTURE_RE = re.compile(word_start_pattern(_DATA["future"]) + r"(?![\w-])(?!\s+have\b)")
 _DENIAL_RE = word_regex(_DATA["denial"])
 _AFTER_RE = re.compile(
     r"[^,.;:()]{0,30}?(?:\)\s*)?\b(?P<m>could|would|might|may|will|shall)\b(?!\s+have\b)"

@@ -20,11 +20,10 @@ _WORD_VALUES = {**_UNITS, **_TENS, **_HUNDRED, **_SCALES, **_DOZEN}
 _WORD = phrase_pattern(_WORD_VALUES)
 _ARTICLE_SCALE = phrase_pattern(_DATA["article_scales"])
 # Thousands groups separated by comma, space, NBSP or narrow NBSP ("1,770", "45 680", "1 146");
-# the look-arounds stop a year or a longer digit run being read as a group.
-_DIGITS = (
-    r"(?<![\d.,])(?:\d{1,3}(?:(?:,|[ \u00a0\u202f])\d{3})+(?![\d])(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?)"
-)
+# the look-arounds stop a year or a longer digit run being read as a group. _AFTER_FIRST_DIGIT
+# is what follows the number's first digit.
+_AFTER_FIRST_DIGIT = r"(?:\d{0,2}(?:(?:,|[ \u00a0\u202f])\d{3})+(?![\d])(?:\.\d+)?|\d*(?:\.\d+)?)"
+_DIGITS = r"(?<![\d.,])\d" + _AFTER_FIRST_DIGIT
 # The leading look-arounds fail fast inside words; the scan only starts at word starts.
 _NUMBER_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[A-Za-z0-9])(?:(?P<digits>{_DIGITS})"
@@ -33,9 +32,11 @@ _NUMBER_RE = re.compile(
     rf"(?:(?:[\s-]+(?:and\s+)?){_WORD}){{0,6}})(?![\w-]))",
     re.IGNORECASE,
 )
-# Digits only, for text without number words (the common case, and cheaper to scan).
+# Digits only, for text without number words (the common case, and cheaper to scan). It opens
+# with the first digit, so the scan skips from digit to digit in C; the look-behinds of
+# _NUMBER_RE and _DIGITS are tested right after it.
 _DIGITS_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?=[0-9])(?P<digits>{_DIGITS})"
+    rf"(?P<digits>[0-9](?<![A-Za-z0-9\d.,][0-9]){_AFTER_FIRST_DIGIT})"
     rf"(?:[ \u00a0]?(?P<scale>{phrase_pattern(_DIGIT_SCALES)})\b)?",
     re.IGNORECASE,
 )

@@ -10,11 +10,14 @@ from service.extract.lexicon import load
 _ABBREVIATIONS = frozenset(a.lower() for a in load("sentences")["abbreviations"])
 # A candidate boundary: terminal punctuation (plus closing quotes/brackets) followed by space and
 # a likely sentence opener, or glued to a capitalised word after a lowercase word
-# ("Territory.Ukraine"), or a line break.
+# ("Territory.Ukraine"), or a line break. The pattern opens with the one character every
+# boundary starts with, so the regex engine skips to those characters in C instead of trying a
+# match at every position; the branches then look back at that character.
 _BOUNDARY_RE = re.compile(
-    r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•–—-])"
-    r"|(?<=[a-z]{2})\.(?=[A-Z][a-z])"
-    r"|\n"
+    r"[.!?\n](?:"
+    r"(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0400-\u04ff•–—-])"
+    r"|(?<=[a-z]{2}\.)(?=[A-Z][a-z])"
+    r"|(?<=\n))"
 )
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z.]+)\.[\"'”’)\]]*$")
 # Pattern matchers only ever see this much text at once; longer runs are cut at a space.
