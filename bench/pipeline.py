@@ -8,7 +8,8 @@
 3. ceiling: a plain aiokafka consume-and-produce loop copying the same N records on the
    same broker (the most this client and broker can do); ratio worker / ceiling.
 Latency is the output record's broker timestamp minus the article record's timestamp.
-Peak RSS of the worker is read from /proc (VmHWM).
+Peak RSS of the worker is read from /proc (VmHWM), its CPU time per article from
+/proc/PID/stat (the worker's own cost, whatever else the machine is doing).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import time
@@ -134,6 +136,12 @@ async def ceiling(settings: Settings, source: str, n: int) -> float:
     return copied / (time.monotonic() - start)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     """VmHWM of a process in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -172,8 +180,14 @@ def main() -> int:
         print(f"broker 127.0.0.1:{port}, worker pid {worker.pid}, logs {logs}")
 
         burst = corpus(args.n, "burst")
+        cpu = cpu_seconds(worker.pid)
         count, elapsed, lat = asyncio.run(run_worker_phase(settings, burst))
+        cpu = cpu_seconds(worker.pid) - cpu
         report("burst", count, elapsed, lat)
+        # On a shared machine wall time depends on the neighbours; CPU time per article
+        # is the worker's own cost, and 1 / that is what one free core could sustain.
+        print(f"cpu      worker {cpu / count * 1000:.2f} ms CPU per article "
+              f"(one free core: {count / cpu:.0f} art/s)")
         worker_rate = count / elapsed
 
         steady = corpus(int(args.rate * args.steady_seconds), "steady")

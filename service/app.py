@@ -4,14 +4,16 @@ articles --ingest (validate, extract)--> <app>-work --settle--> events.* (+ sour
 bad records --------------------------> articles.dlq (byte for byte, reason in headers)
 
 `<app>-work` is the repartition: every fact (by event_id) and every metric (by its key)
-has one owning partition (`pipeline.owner`), and an article's facts and observations go
-out as one message per owning partition. The `facts` and `records` tables are sharded the
+has one owning partition (`pipeline.owner`). Articles are taken in batches, and the
+batch's facts and observations go out as one message per owning partition (Faust's cost
+is per message). The `facts` and `records` tables are sharded the
 same way, so they agree however many workers run and whatever partition an article
 came from.
 
 Delivery is at-least-once without transactions. A table write and the output it
-records can reach the broker in either order, so both tables remember which work
-record (`partition:offset`) wrote them: a replay of that same record publishes again
+records can reach the broker in either order, so both tables remember which article
+slice of which work record (`partition:offset:index`) wrote them: a replay of that same
+record publishes again
 (an identical version; for alerts only if the `alerts` topic does not hold it yet),
 while a second delivery of the same article is a different record and publishes nothing.
 """
@@ -36,12 +38,14 @@ from service.events import Alert
 from service.health import install_health_routes
 from service.kafka_config import faust_credentials
 from service.metrics import Metrics, PrometheusSensor
-from service.pipeline import owner, process_record, route
+from service.pipeline import encode_slice, owner, pack, process_record, route
 from service.records import Observation, RecordState, load_baseline, seed_state, weigh
 from service.settings import Settings
 from service.topic_reader import read_to_end
 
 log = logging.getLogger("service.worker")
+# Work messages stay well under the 1 MiB a Kafka broker accepts by default.
+WORK_MESSAGE_BYTES = 512 * 1024
 
 
 @dataclass
@@ -87,6 +91,7 @@ def create_app(settings: Settings) -> faust.App:
         producer_acks=-1,
         # Oversized articles must still fit through to the DLQ.
         producer_max_request_size=max(4 << 20, 2 * settings.service_max_article_bytes),
+        producer_linger=settings.kafka_producer_linger_ms / 1000,
         stream_wait_empty=False,
         web_in_thread=False,
     )
@@ -110,21 +115,29 @@ def create_app(settings: Settings) -> faust.App:
     @app.agent(articles)
     async def ingest(stream: faust.StreamT) -> None:
         """Validate each article, extract its events, fan them out by fact and metric."""
-        async for event in stream.events():
-            message = event.message
-            stamp = dt.datetime.fromtimestamp(message.timestamp, dt.UTC)
-            started = time.perf_counter()
-            outcome = process_record(message.value, record_timestamp=stamp,
-                                     max_bytes=settings.service_max_article_bytes)
-            metrics.extraction.observe(time.perf_counter() - started)
-            metrics.articles.labels(outcome.label).inc()
-            if outcome.dead_letter is not None:
-                await dead_letter(message, outcome.dead_letter)
-            else:
-                for partition, item in route(outcome, partitions, message.timestamp).items():
-                    await work.send(key=outcome.article.article_id.encode(),
-                                    value=_json(item), partition=partition)
-            state.processed(message.tp, message.offset)
+        async for batch in stream.take_events(settings.service_batch_max,
+                                              within=settings.service_batch_wait_ms / 1000):
+            slices: dict[int, list[bytes]] = {}
+            for event in batch:
+                message = event.message
+                stamp = dt.datetime.fromtimestamp(message.timestamp, dt.UTC)
+                started = time.perf_counter()
+                outcome = process_record(message.value, record_timestamp=stamp,
+                                         max_bytes=settings.service_max_article_bytes)
+                metrics.extraction.observe(time.perf_counter() - started)
+                metrics.articles.labels(outcome.label).inc()
+                if outcome.dead_letter is not None:
+                    await dead_letter(message, outcome.dead_letter)
+                else:
+                    for partition, item in route(outcome, partitions,
+                                                 message.timestamp).items():
+                        slices.setdefault(partition, []).append(encode_slice(item))
+                state.processed(message.tp, message.offset)
+                await asyncio.sleep(0)  # extraction is CPU-bound: let settle and HTTP run
+            # Faust acks the batch only after this body, so a crash re-reads it whole.
+            for partition, pieces in slices.items():
+                for value in pack(pieces, WORK_MESSAGE_BYTES):
+                    await work.send(value=value, partition=partition)
 
     async def dead_letter(message: faust.types.Message, letter) -> None:
         """The record, byte for byte, with the reason and its origin in headers."""
@@ -144,14 +157,16 @@ def create_app(settings: Settings) -> faust.App:
         """Corroborate facts and weigh observations owned by this partition."""
         async for event in stream.events():
             message = event.message
-            coords = f"{message.partition}:{message.offset}"
             item = json.loads(message.value)
-            for fact in item.get("facts", ()):
-                await corroborate(fact, item["record_ts"], coords)
             for known in item.get("baseline", ()):
                 seed(RecordState.model_validate(known))
-            for obs in item.get("observations", ()):
-                await keep_record(Observation.model_validate(obs), coords)
+            for index, piece in enumerate(item.get("articles", ())):
+                # Where this article's slice sits: a replay of the same message has it.
+                coords = f"{message.partition}:{message.offset}:{index}"
+                for fact in piece["facts"]:
+                    await corroborate(fact, piece["record_ts"], coords)
+                for obs in piece["observations"]:
+                    await keep_record(Observation.model_validate(obs), coords)
             state.processed(message.tp, message.offset)
 
     async def corroborate(fact: dict, record_ts: float, coords: str) -> None:

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     kafka_ssl_keyfile: str | None = None
     # How long a fetch may wait for data; Apache Kafka answers early when data arrives.
     kafka_fetch_max_wait_ms: int = 500
+    # A few ms of linger batches each agent's many small sends into fewer produce
+    # requests; nothing is committed before the producer is flushed, so none is lost.
+    kafka_producer_linger_ms: float = 5.0
 
     service_app_id: str = "war-events"
     # Static group membership (KIP-345): a restarted worker with the same id takes its
@@ -42,6 +45,10 @@ class Settings(BaseSettings):
     # An agent idle this long while its partition's position is past what it processed
     # is stalled; the worker re-reads from the last processed offset.
     service_stall_timeout_s: float = 30.0
+    # Articles are taken in batches of up to this many, waiting at most this long for a
+    # batch to fill: their work slices then travel as one message per owning partition.
+    service_batch_max: int = Field(default=200, ge=1)
+    service_batch_wait_ms: float = Field(default=10.0, gt=0)
     # Partitions of the internal repartition topics and table changelogs.
     internal_partitions: int = 4
     # 1 for a single dev broker; 3 on a production cluster.

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import service.pipeline as pipeline
-from service.pipeline import process_record
+from service.pipeline import encode_slice, pack, process_record
 
 STAMP = dt.datetime(2025, 3, 2, 9, tzinfo=dt.UTC)
 GOOD = json.dumps({"id": "p1", "published_at": "2025-03-02T09:00:00Z",
@@ -38,3 +38,21 @@ def test_extractor_crash_becomes_an_error_dead_letter(monkeypatch):
     outcome = process_record(GOOD, record_timestamp=STAMP, max_bytes=1 << 20)
     assert outcome.label == "error"
     assert "bug in a rule" in outcome.dead_letter.detail
+
+
+def test_pack_joins_slices_in_order_and_keeps_messages_under_the_limit():
+    slices = [encode_slice({"facts": [], "observations": [], "record_ts": i, "pad": "x" * 90})
+              for i in range(50)]
+    messages = list(pack(slices, max_bytes=1000))
+    assert len(messages) > 1
+    assert all(len(m) <= 1000 for m in messages)
+    unpacked = [piece for m in messages for piece in json.loads(m)["articles"]]
+    assert [piece["record_ts"] for piece in unpacked] == list(range(50))
+
+
+def test_pack_sends_an_oversized_slice_alone_and_nothing_for_no_slices():
+    big = encode_slice({"facts": [], "observations": [], "record_ts": 0, "pad": "y" * 5000})
+    small = encode_slice({"facts": [], "observations": [], "record_ts": 1})
+    messages = list(pack([small, big, small], max_bytes=1000))
+    assert [len(json.loads(m)["articles"]) for m in messages] == [1, 1, 1]
+    assert list(pack([], max_bytes=1000)) == []
