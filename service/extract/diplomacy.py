@@ -2,13 +2,19 @@
 threats and sanctions, each with the actor, the counterpart and a one-line summary.
 
 Reading rules: an amount is aid when an aid word is near it ("$425 million military aid
-package", "a deal worth up to €1.9 billion"); prices and revenues are not. When the text gives one
-amount in two currencies, the actor's own currency is converted (fixed rates in data/units.json).
-The actor is the subject before the trigger (a country, capital, leader or ministry); the
-counterpart is the party named after it. Hypotheticals ("could be invested", "any potential
-talks") and negations ("has yet to", "lift sanctions") produce nothing; a threat is a warning that
-names a consequence (nuclear weapons, escalation, retaliation). Undated acts are dated to the
-publication day, the day they were reported.
+package", "a deal worth up to €1.9 billion"); prices and revenues are not, but a yearly amount of
+aid is ("£3bn a year in military support"). When the text gives one amount in two currencies, a
+US dollar figure is used as written, else the actor's own currency is converted (fixed rates in
+data/units.json); the amount as first written is kept as reported. The actor is the subject
+before the trigger (a country, capital, leader or ministry; never Ukraine or Russia as a donor);
+the counterpart is the party named after it. A sum given jointly by several subjects ("Denmark,
+Norway and Sweden will jointly finance") belongs to none of them, unless each gives it; a
+country's "share of a $50 billion loan" is not its own amount. Hypotheticals ("could be
+invested", "any potential talks"), proposals under debate ("were debating a loan of up to ...")
+and negations ("has yet to", "lift sanctions") produce nothing, but reported speech ("said the UK
+would provide") is an act; a threat is a warning that names a consequence (nuclear weapons,
+escalation, retaliation). Undated acts are dated to the publication day, the day they were
+reported.
 """
 
 from __future__ import annotations
@@ -37,6 +43,32 @@ _PRICE_RE = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:" + phrase_pattern(_DATA["price_after"]) + r")\b", re.IGNORECASE
 )
 _TOTAL_RE = _rx("total_cues")
+_WHOLE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + phrase_pattern(_DATA["whole_before"])
+    + r")\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PROPOSAL_RE = _rx("proposal")
+_APPROVAL_RE = _rx("approval")
+_REPORTED_WOULD_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + phrase_pattern(_DATA["reported_speech"])
+    + r")\s+(?:that\s+)?(?:it|he|she|they|we|[\w.'’-]+(?:\s+[\w.'’-]+){0,3})\s+$",
+    re.IGNORECASE,
+)
+_RATE_AID_RE = re.compile(
+    r"\s*(?:" + phrase_pattern(_DATA["aid_rates"]) + r")\s+(?:in|of|for)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:" + phrase_pattern(_DATA["aid_nouns"]) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# "each" after the amount or right after the subject; "each year" is a rate, not a share.
+_EACH = r"(?:" + phrase_pattern(_DATA["each"]) + r")\b(?!\s+(?:year|month|week|day|time|of)\b)"
+_EACH_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?" + _EACH, re.IGNORECASE)
+_EACH_SUBJECT_RE = re.compile(r"\s+" + _EACH, re.IGNORECASE)
+_JOINTLY_RE = _rx("jointly")
+_LIST_JOINT_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?", re.IGNORECASE)
+_NOT_DONORS = frozenset(_DATA["not_donors"])
 _PLEDGE_RE = _rx("pledge")
 _TALKS_RE = _rx("talks")
 _THREAT_RE = _rx("threat")
@@ -59,9 +91,10 @@ _HYPOTHETICAL_RE = re.compile(
     r"(?<![\w-])(?:" + phrase_pattern(_DATA["hypothetical"]) + r")(?![\w-])"
 )
 _MODAL_AFTER_RE = re.compile(r"[^,.;:]{0,30}?\b(?:could|might|may|would)\b", re.IGNORECASE)
+_WOULD_RE = re.compile(r"would\Z")
 _FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
-_MONEY_CHARS = re.compile(r"[$€£]")
-_MONEY_WORDS = frozenset({"dollars", "euros", "pounds", "usd", "eur", "gbp", "sterling", "euro"})
+_MONEY_CHARS = re.compile(r"[$€£¥]")
+_MONEY_WORDS = units.MONEY_WORDS
 _TRIGGER_WORDS = first_words(
     [p for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers") for p in _DATA[k]]
 )
@@ -87,6 +120,8 @@ class _Act:
     qualifier: str
     sentence: Analysed
     on: dt.date
+    # The amount as the text first wrote it, when the USD figure used is its bracketed equivalent.
+    reported: units.Money | None = None
 
 
 def build(doc: Document) -> list[DiplomacyEvent]:
@@ -138,37 +173,110 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
             group.append(money[i])
         i += 1
         first, last = group[0], group[-1]
-        if _PRICE_RE.match(text, last.end, min(len(text), last.end + 30)):
+        each = _EACH_RE.match(text, last.end, min(len(text), last.end + 40)) is not None
+        if (
+            not each
+            and _PRICE_RE.match(text, last.end, min(len(text), last.end + 30))
+            and not _RATE_AID_RE.match(text, last.end, min(len(text), last.end + 60))
+        ):
             continue
         lo = clauses.clause_start(text, first.start)
-        if _HYPOTHETICAL_RE.search(text, max(lo, first.start - 40), first.start):
+        if _hypothetical_before(text, max(lo, first.start - 40), first.start):
             continue
         if _MODAL_AFTER_RE.match(text, last.end, min(len(text), last.end + 40)):
+            continue
+        if _WHOLE_BEFORE_RE.search(text, max(lo, first.start - 40), first.start):
+            continue  # the actor's part of a larger sum, which is not its own
+        if _proposed(text, max(lo, first.start - 80), first.start):
             continue
         near = _AID_RE.search(text, max(0, first.start - 80), min(len(text), last.end + 60))
         if near is None:
             continue
         if _TOTAL_RE.search(text, max(lo, first.start - 90), min(len(text), last.end + 30)):
             continue  # a running total of past aid, not a package
-        actor = _actor(a, first.start)
-        if actor is None or actor == "UA":
-            actor = _actor_after(a, last.end, skip="UA") or donor
-        if actor is None or actor == "UA":
-            continue
-        counterpart = "UA" if actor != "UA" else None
-        # A dollar figure in the text is used as written; else the actor's own currency.
-        home = units.HOME_CURRENCY.get(actor, "USD")
-        chosen = next((m for m in group if m.currency == "USD"), None) or next(
-            (m for m in group if m.currency == home), group[0]
+        subject = _donor(a, first.start)
+        parties = _joint(a, subject) if subject is not None else []
+        each = each or (
+            subject is not None
+            and _EACH_SUBJECT_RE.match(text, subject.end, first.start) is not None
         )
+        if len(parties) > 1 or (
+            subject is not None and _JOINTLY_RE.search(text, subject.end, first.start)
+        ):
+            if not each:
+                continue  # one sum for several givers: no single actor
+        else:
+            parties = [subject.code] if subject is not None else []
+        if not parties:
+            actor = _actor_after(a, last.end, skip=_NOT_DONORS) or donor
+            parties = [actor] if actor is not None and actor not in _NOT_DONORS else []
         kind = (
             "pledge"
             if _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start)
             else "aid_package"
         )
         qual = qualifier_before(text, first.start)
-        out.append(_Act(kind, actor, counterpart, chosen, qual, a, on))
+        for actor in parties:
+            chosen, reported = _in_dollars(group, actor)
+            out.append(_Act(kind, actor, "UA", chosen, qual, a, on, reported))
     return out
+
+
+def _in_dollars(group: list[units.Money], actor: str) -> tuple[units.Money, units.Money]:
+    """The amount to convert and the amount as reported: a dollar figure in the text is used as
+    written (its original, written first, is the reported one); else the actor's own currency."""
+    home = units.HOME_CURRENCY.get(actor, "USD")
+    group = [units.in_currency_of(m, home) for m in group]
+    dollars = next((m for m in group if m.currency == "USD"), None)
+    if dollars is not None:
+        return dollars, group[0]
+    chosen = next((m for m in group if m.currency == home), group[0])
+    return chosen, chosen
+
+
+def _hypothetical_before(text: str, lo: int, pos: int) -> bool:
+    """A hypothetical cue in [lo, pos), except "would" reporting speech ("said it would fund")."""
+    for m in _HYPOTHETICAL_RE.finditer(text, lo, pos):
+        if _WOULD_RE.match(m.group().lower()) and _REPORTED_WOULD_RE.search(
+            text, max(0, m.start() - 60), m.start()
+        ):
+            continue
+        return True
+    return False
+
+
+def _proposed(text: str, lo: int, pos: int) -> bool:
+    """A proposal still under debate governs the amount, and nothing says it was approved."""
+    return _PROPOSAL_RE.search(text, lo, pos) is not None and not _APPROVAL_RE.search(text, lo, pos)
+
+
+def _donor(a: Analysed, pos: int) -> Mention | None:
+    """The subject before `pos`, skipping parties that never give aid to Ukraine."""
+    m = _subject(a, pos)
+    while m is not None and m.code in _NOT_DONORS:
+        m = _subject(a, m.start)
+    return m
+
+
+def _joint(a: Analysed, subject: Mention) -> list[str]:
+    """The donors of a coordinated subject ("Denmark, Norway and Sweden"), in order."""
+    i = a.actors.index(subject)
+    lo = hi = i
+    while lo > 0 and _joined(a, a.actors[lo - 1], a.actors[lo]):
+        lo -= 1
+    while hi + 1 < len(a.actors) and _joined(a, a.actors[hi], a.actors[hi + 1]):
+        hi += 1
+    codes = [x.code for x in a.actors[lo : hi + 1] if x.code and x.code not in _NOT_DONORS]
+    return list(dict.fromkeys(codes))
+
+
+def _joined(a: Analysed, x: Mention, y: Mention) -> bool:
+    return (
+        x.kind in _PARTY_KINDS
+        and y.kind in _PARTY_KINDS
+        and x.end <= y.start
+        and _LIST_JOINT_RE.fullmatch(a.text, x.end, y.start) is not None
+    )
 
 
 def _restates(text: str, prev: units.Money, nxt: units.Money) -> bool:
@@ -189,7 +297,7 @@ def _subject(a: Analysed, pos: int) -> Mention | None:
     return s if s is not None and s.code else None
 
 
-def _actor_after(a: Analysed, pos: int, skip: str | None = None) -> str | None:
+def _actor_after(a: Analysed, pos: int, skip: frozenset[str] = frozenset()) -> str | None:
     m = next(
         (
             x
@@ -197,7 +305,7 @@ def _actor_after(a: Analysed, pos: int, skip: str | None = None) -> str | None:
             if x.start >= pos
             and x.code
             and x.kind in _PARTY_KINDS
-            and x.code != skip
+            and x.code not in skip
             and not clauses.is_object(a.text, x)
         ),
         None,
@@ -353,8 +461,9 @@ def _summary(text: str) -> str:
 def _emit(act: _Act) -> DiplomacyEvent:
     s = act.sentence
     reported = None
-    if act.amount is not None:
-        reported = AmountReported(value=act.amount.value, currency=act.amount.currency)
+    written = act.reported or act.amount
+    if written is not None:
+        reported = AmountReported(value=written.value, currency=written.currency)
     claimed_by = s.attribution.claimed_by
     if claimed_by and claimed_by[0].islower():
         # "its defence ministry said": the actor's own body.
