@@ -69,6 +69,7 @@ _EACH_SUBJECT_RE = re.compile(r"\s+" + _EACH, re.IGNORECASE)
 _JOINTLY_RE = _rx("jointly")
 _LIST_JOINT_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?", re.IGNORECASE)
 _NOT_DONORS = frozenset(_DATA["not_donors"])
+_RECEIVE_RE = _rx("receive")
 _PLEDGE_RE = _rx("pledge")
 _TALKS_RE = _rx("talks")
 _THREAT_RE = _rx("threat")
@@ -189,12 +190,20 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
             continue  # the actor's part of a larger sum, which is not its own
         if _proposed(text, max(lo, first.start - 80), first.start):
             continue
-        near = _AID_RE.search(text, max(0, first.start - 80), min(len(text), last.end + 60))
+        near = _AID_RE.search(
+            text, max(0, first.start - 80), min(len(text), last.end + 60)
+        ) or _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start)
         if near is None:
             continue
         if _TOTAL_RE.search(text, max(lo, first.start - 90), min(len(text), last.end + 30)):
             continue  # a running total of past aid, not a package
-        subject = _donor(a, first.start)
+        subject = _subject(a, first.start)
+        if subject is not None and _RECEIVE_RE.search(text, subject.end, first.start):
+            if subject.code != "UA":
+                continue  # money another country receives is not aid to Ukraine
+            subject = None  # the giver is named after "from"
+        else:
+            subject = _donor(a, first.start)
         parties = _joint(a, subject) if subject is not None else []
         each = each or (
             subject is not None
@@ -208,7 +217,9 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
         else:
             parties = [subject.code] if subject is not None else []
         if not parties:
-            actor = _actor_after(a, last.end, skip=_NOT_DONORS) or donor
+            actor = (
+                _giver_after(a, last.end) or _actor_after(a, last.end, skip=_NOT_DONORS) or donor
+            )
             parties = [actor] if actor is not None and actor not in _NOT_DONORS else []
         kind = (
             "pledge"
@@ -256,6 +267,18 @@ def _donor(a: Analysed, pos: int) -> Mention | None:
     while m is not None and m.code in _NOT_DONORS:
         m = _subject(a, m.start)
     return m
+
+
+def _giver_after(a: Analysed, pos: int) -> str | None:
+    """ "Ukraine will receive $1.5 billion from Japan": the party named after "from"."""
+    frm = _FROM_LIST_RE.search(a.text, pos, min(len(a.text), pos + 60))
+    if frm is None:
+        return None
+    m = next(
+        (x for x in a.actors if frm.start() < x.start <= frm.end() and x.kind in _PARTY_KINDS),
+        None,
+    )
+    return m.code if m is not None and m.code not in _NOT_DONORS else None
 
 
 def _joint(a: Analysed, subject: Mention) -> list[str]:
@@ -375,7 +398,8 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
                     if frm.start() <= x.start <= frm.end() + 80 and x.kind == "country" and x.code:
                         add("pledge", x.code, receiver)
             continue
-        actor = _actor(a, m.start())
+        donor = _donor(a, m.start())
+        actor = donor.code if donor is not None else None
         before = len(out)
         add("pledge", actor, _counterpart(a, m.end(), actor or ""))
         if len(out) > before:

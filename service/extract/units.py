@@ -98,7 +98,8 @@ def find_money(text: str) -> list[Money]:
             currency = _WORDS[word]
             alternatives = _AMBIGUOUS.get(word, ())
             digits, scale = m.group("n2"), m.group("s2")
-        value = parse_digits(digits) * (_SCALES[scale.lower()] if scale else 1)
+        # Rounded to cents: "4.1 billion" is 4100000000, not 4099999999.9999995.
+        value = round(parse_digits(digits) * (_SCALES[scale.lower()] if scale else 1), 2)
         out.append(
             Money(value, currency, to_usd(value, currency), m.start(), m.end(), alternatives)
         )

@@ -128,3 +128,37 @@ def test_proposals_under_debate_are_not_acts():
     assert support(
         "EU ministers approved the proposed €5 billion support package for Ukraine on Monday."
     ) == {("EU", 5.4e9)}
+
+
+def test_money_received_names_its_giver_after_from():
+    assert support("Ukraine has received $3 billion from the United States this month.") == {
+        ("US", 3e9)
+    }
+    assert (
+        support(
+            "North Korea received $2 billion from Russia for its shells, as the war in Ukraine "
+            "went on."
+        )
+        == set()
+    )
+
+
+def test_pledged_amount_needs_no_aid_noun():
+    assert support("Prime Minister Keir Starmer pledged £1 billion for Ukraine's defence.") == {
+        ("GB", 1.27e9)
+    }
+
+
+def test_blocked_and_requested_amounts_are_not_acts():
+    assert support("Slovakia has blocked a 20 billion euro EU package for Ukraine.") == set()
+    assert support(
+        "The White House asked Congress for $10 billion in new funding for Ukraine."
+    ) == (set())
+    assert support("Warsaw is preparing its next aid package for Ukraine, worth $200 million.") == (
+        set()
+    )
+
+
+def test_amounts_are_rounded_to_cents():
+    [m] = find_money("4.1 billion euros")
+    assert m.value == 4_100_000_000
