@@ -97,7 +97,11 @@ _FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
 _MONEY_CHARS = re.compile(r"[$€£¥]")
 _MONEY_WORDS = units.MONEY_WORDS
 _TRIGGER_WORDS = first_words(
-    [p for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers") for p in _DATA[k]]
+    [
+        p
+        for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers", "speech_threat")
+        for p in _DATA[k]
+    ]
 )
 _SANCTION_WORDS = first_words(_DATA["sanctions"])
 _THREAT_WORDS = first_words(_DATA["threat"])
@@ -109,6 +113,9 @@ _RESTATE_GAP_RE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*")
 _AND_BEFORE_RE = re.compile(r"\band\s+(?:the\s+)?$")
 _PASSIVE_PROMISE_RE = re.compile(r"\b(?:been|was|were)\s+promised", re.IGNORECASE)
 _PARTY_KINDS = ("country", "capital", "person", "body", "demonym")
+_SPEAKERS = ("person", "body")
+_THAT_RE = re.compile(r"[^.;:]{0,25}?\bthat\s+(?:the\s+)?")
+_FACE_RE = re.compile(r"[^.;:,]{0,15}?\bfaces?\b", re.IGNORECASE)
 _SUMMARY_MAX = 300
 
 
@@ -378,12 +385,10 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
     speech = _SPEECH_RE.search(text) if words & _SPEECH_WORDS else None
     if (m and _CONSEQUENCE_RE.search(text)) or (speech and _SPEECH_THREAT_RE.search(text)):
         cue = m or speech
-        speaker = _subject(a, cue.start())
-        if speaker is None:
-            speaker_code = _actor_after(a, cue.end())
-        else:
-            speaker_code = speaker.code
-        if m is not None or speaker_code == "RU":
+        speaker_code = _speaker(a, cue.start(), cue.end())
+        if (m is not None or speaker_code == "RU") and not _warning_about(
+            a, cue.end(), speaker_code
+        ):
             add("threat", speaker_code, _counterpart(a, cue.end(), speaker_code or ""))
     for m in _PLEDGE_RE.finditer(text) if words & _PLEDGE_WORDS else ():
         if _blocked(text, m.start()) or not _PLEDGE_OBJECT_RE.search(
@@ -435,6 +440,49 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
         )
         add("statement", who.code if who else None, None)
     return out
+
+
+def _speaker(a: Analysed, start: int, end: int) -> str | None:
+    """Who warns or threatens: the clause's subject ("Trump gave Russia 50 days ... or face"),
+    else the sentence's first party before the cue ("Kremlin spokesman Dmitry Peskov told
+    reporters ..., and warned Washington"), else a person or body named right after it
+    ("warned Dmitry Medvedev"); a country right after the cue is the one warned."""
+    code = _first_subject(a, start)
+    if code is not None:
+        return code
+    first = next(
+        (
+            x
+            for x in a.actors
+            if x.end <= start
+            and x.code
+            and x.kind in _PARTY_KINDS
+            and not clauses.is_object(a.text, x)
+        ),
+        None,
+    )
+    if first is not None:
+        return first.code
+    after = next(
+        (x for x in a.actors if end <= x.start <= end + 3 and x.code and x.kind in _SPEAKERS),
+        None,
+    )
+    return after.code if after is not None else None
+
+
+def _warning_about(a: Analysed, end: int, speaker: str | None) -> bool:
+    """ "Zelensky warned that Russia could escalate": a warning about what another belligerent
+    may do is not the speaker's threat (unless that party would "face" something)."""
+    m = _THAT_RE.match(a.text, end, min(len(a.text), end + 40))
+    if m is None:
+        return False
+    x = next((x for x in a.actors if x.start == m.end() and x.code), None)
+    return (
+        x is not None
+        and x.code != speaker
+        and x.code in actors.BELLIGERENTS
+        and not _FACE_RE.match(a.text, x.end, min(len(a.text), x.end + 25))
+    )
 
 
 def _first_subject(a: Analysed, pos: int) -> str | None:
