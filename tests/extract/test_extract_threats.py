@@ -1,4 +1,4 @@
-"""Threats: who warns, and when a warning is only about what another party may do."""
+"""Threats (who warns; a warning about another party is not one) and talks not held."""
 
 from extract_support import of_type, run
 
@@ -55,3 +55,18 @@ def test_speaker_at_the_start_of_a_long_sentence_and_the_country_warned():
         "and warned Washington of escalation."
     )
     assert {a for a, _ in found} == {"RU"}
+
+
+def test_talks_broken_off_or_not_attended_are_not_talks():
+    talks = {
+        (e.actor, e.counterpart)
+        for e in of_type(
+            run(
+                "Moscow has cut off talks with Tokyo on a peace treaty over Japan's support for "
+                "Ukraine. Kyiv was not invited to the meeting on Ukraine in Riyadh."
+            ),
+            "diplomacy",
+        )
+        if e.kind == "talks"
+    }
+    assert talks == set()
