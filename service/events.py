@@ -117,7 +117,8 @@ class AmountReported(_Model):
     """A money amount as the text wrote it."""
 
     value: float
-    currency: Literal["USD", "EUR", "GBP"]
+    # Any ISO 4217 code the extractor reads (yen, kronor, ...), not only USD/EUR/GBP.
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
 
 
 class DiplomacyEvent(EventBase):

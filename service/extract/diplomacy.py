@@ -2,13 +2,19 @@
 threats and sanctions, each with the actor, the counterpart and a one-line summary.
 
 Reading rules: an amount is aid when an aid word is near it ("$425 million military aid
-package", "a deal worth up to €1.9 billion"); prices and revenues are not. When the text gives one
-amount in two currencies, the actor's own currency is converted (fixed rates in data/units.json).
-The actor is the subject before the trigger (a country, capital, leader or ministry); the
-counterpart is the party named after it. Hypotheticals ("could be invested", "any potential
-talks") and negations ("has yet to", "lift sanctions") produce nothing; a threat is a warning that
-names a consequence (nuclear weapons, escalation, retaliation). Undated acts are dated to the
-publication day, the day they were reported.
+package", "a deal worth up to €1.9 billion"); prices and revenues are not, but a yearly amount of
+aid is ("£3bn a year in military support"). When the text gives one amount in two currencies, a
+US dollar figure is used as written, else the actor's own currency is converted (fixed rates in
+data/units.json); the amount as first written is kept as reported. The actor is the subject
+before the trigger (a country, capital, leader or ministry; never Ukraine or Russia as a donor);
+the counterpart is the party named after it. A sum given jointly by several subjects ("Denmark,
+Norway and Sweden will jointly finance") belongs to none of them, unless each gives it; a
+country's "share of a $50 billion loan" is not its own amount. Hypotheticals ("could be
+invested", "any potential talks"), proposals under debate ("were debating a loan of up to ...")
+and negations ("has yet to", "lift sanctions") produce nothing, but reported speech ("said the UK
+would provide") is an act; a threat is a warning that names a consequence (nuclear weapons,
+escalation, retaliation). Undated acts are dated to the publication day, the day they were
+reported.
 """
 
 from __future__ import annotations
@@ -37,6 +43,33 @@ _PRICE_RE = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:" + phrase_pattern(_DATA["price_after"]) + r")\b", re.IGNORECASE
 )
 _TOTAL_RE = _rx("total_cues")
+_WHOLE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + phrase_pattern(_DATA["whole_before"])
+    + r")\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PROPOSAL_RE = _rx("proposal")
+_APPROVAL_RE = _rx("approval")
+_REPORTED_WOULD_RE = re.compile(
+    r"(?<![\w-])(?:"
+    + phrase_pattern(_DATA["reported_speech"])
+    + r")\s+(?:that\s+)?(?:it|he|she|they|we|[\w.'’-]+(?:\s+[\w.'’-]+){0,3})\s+$",
+    re.IGNORECASE,
+)
+_RATE_AID_RE = re.compile(
+    r"\s*(?:" + phrase_pattern(_DATA["aid_rates"]) + r")\s+(?:in|of|for)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:" + phrase_pattern(_DATA["aid_nouns"]) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# "each" after the amount or right after the subject; "each year" is a rate, not a share.
+_EACH = r"(?:" + phrase_pattern(_DATA["each"]) + r")\b(?!\s+(?:year|month|week|day|time|of)\b)"
+_EACH_RE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?" + _EACH, re.IGNORECASE)
+_EACH_SUBJECT_RE = re.compile(r"\s+" + _EACH, re.IGNORECASE)
+_JOINTLY_RE = _rx("jointly")
+_LIST_JOINT_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?", re.IGNORECASE)
+_NOT_DONORS = frozenset(_DATA["not_donors"])
+_RECEIVE_RE = _rx("receive")
 _PLEDGE_RE = _rx("pledge")
 _TALKS_RE = _rx("talks")
 _THREAT_RE = _rx("threat")
@@ -59,11 +92,16 @@ _HYPOTHETICAL_RE = re.compile(
     r"(?<![\w-])(?:" + phrase_pattern(_DATA["hypothetical"]) + r")(?![\w-])"
 )
 _MODAL_AFTER_RE = re.compile(r"[^,.;:]{0,30}?\b(?:could|might|may|would)\b", re.IGNORECASE)
+_WOULD_RE = re.compile(r"would\Z")
 _FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
-_MONEY_CHARS = re.compile(r"[$€£]")
-_MONEY_WORDS = frozenset({"dollars", "euros", "pounds", "usd", "eur", "gbp", "sterling", "euro"})
+_MONEY_CHARS = re.compile(r"[$€£¥]")
+_MONEY_WORDS = units.MONEY_WORDS
 _TRIGGER_WORDS = first_words(
-    [p for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers") for p in _DATA[k]]
+    [
+        p
+        for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers", "speech_threat")
+        for p in _DATA[k]
+    ]
 )
 _SANCTION_WORDS = first_words(_DATA["sanctions"])
 _THREAT_WORDS = first_words(_DATA["threat"])
@@ -75,6 +113,9 @@ _RESTATE_GAP_RE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*")
 _AND_BEFORE_RE = re.compile(r"\band\s+(?:the\s+)?$")
 _PASSIVE_PROMISE_RE = re.compile(r"\b(?:been|was|were)\s+promised", re.IGNORECASE)
 _PARTY_KINDS = ("country", "capital", "person", "body", "demonym")
+_SPEAKERS = ("person", "body")
+_THAT_RE = re.compile(r"[^.;:]{0,25}?\bthat\s+(?:the\s+)?")
+_FACE_RE = re.compile(r"[^.;:,]{0,15}?\bfaces?\b", re.IGNORECASE)
 _SUMMARY_MAX = 300
 
 
@@ -87,6 +128,8 @@ class _Act:
     qualifier: str
     sentence: Analysed
     on: dt.date
+    # The amount as the text first wrote it, when the USD figure used is its bracketed equivalent.
+    reported: units.Money | None = None
 
 
 def build(doc: Document) -> list[DiplomacyEvent]:
@@ -138,52 +181,138 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
             group.append(money[i])
         i += 1
         first, last = group[0], group[-1]
-        if _PRICE_RE.match(text, last.end, min(len(text), last.end + 30)):
+        each = _EACH_RE.match(text, last.end, min(len(text), last.end + 40)) is not None
+        if (
+            not each
+            and _PRICE_RE.match(text, last.end, min(len(text), last.end + 30))
+            and not _RATE_AID_RE.match(text, last.end, min(len(text), last.end + 60))
+        ):
             continue
         lo = clauses.clause_start(text, first.start)
-        if _HYPOTHETICAL_RE.search(text, max(lo, first.start - 40), first.start):
+        if _hypothetical_before(text, max(lo, first.start - 40), first.start):
             continue
         if _MODAL_AFTER_RE.match(text, last.end, min(len(text), last.end + 40)):
             continue
-        near = _AID_RE.search(text, max(0, first.start - 80), min(len(text), last.end + 60))
-        if near is None and not _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start):
-            continue  # "will provide £1.6 billion to buy missiles": a pledge verb is aid enough
+        if _WHOLE_BEFORE_RE.search(text, max(lo, first.start - 40), first.start):
+            continue  # the actor's part of a larger sum, which is not its own
+        if _proposed(text, max(lo, first.start - 80), first.start):
+            continue
+        near = _AID_RE.search(
+            text, max(0, first.start - 80), min(len(text), last.end + 60)
+        ) or _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start)
+        if near is None:
+            continue
         if _TOTAL_RE.search(text, max(lo, first.start - 90), min(len(text), last.end + 30)):
             continue  # a running total of past aid, not a package
-        actor = _actor(a, first.start)
-        if actor == "UA":
-            actor = _donor_before(a, first.start)
-        if actor is None or actor == "UA":
-            actor = _actor_after(a, last.end, skip="UA") or donor
-        if actor is None or actor == "UA":
-            continue
-        counterpart = "UA" if actor != "UA" else None
-        # A dollar figure in the text is used as written; else the actor's own currency.
-        home = units.HOME_CURRENCY.get(actor, "USD")
-        chosen = next((m for m in group if m.currency == "USD"), None) or next(
-            (m for m in group if m.currency == home), group[0]
+        subject = _subject(a, first.start)
+        if subject is not None and _RECEIVE_RE.search(text, subject.end, first.start):
+            if subject.code != "UA":
+                continue  # money another country receives is not aid to Ukraine
+            subject = None  # the giver is named after "from"
+        else:
+            subject = _donor(a, first.start)
+        parties = _joint(a, subject) if subject is not None else []
+        each = each or (
+            subject is not None
+            and _EACH_SUBJECT_RE.match(text, subject.end, first.start) is not None
         )
+        if len(parties) > 1 or (
+            subject is not None and _JOINTLY_RE.search(text, subject.end, first.start)
+        ):
+            if not each:
+                continue  # one sum for several givers: no single actor
+        else:
+            parties = [subject.code] if subject is not None else []
+        if not parties:
+            actor = (
+                _giver_after(a, last.end) or _actor_after(a, last.end, skip=_NOT_DONORS) or donor
+            )
+            parties = [actor] if actor is not None and actor not in _NOT_DONORS else []
         kind = (
             "pledge"
             if _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start)
             else "aid_package"
         )
         qual = qualifier_before(text, first.start)
-        out.append(_Act(kind, actor, counterpart, chosen, qual, a, on))
+        for actor in parties:
+            chosen, reported = _in_dollars(group, actor)
+            out.append(_Act(kind, actor, "UA", chosen, qual, a, on, reported))
     return out
+
+
+def _in_dollars(group: list[units.Money], actor: str) -> tuple[units.Money, units.Money]:
+    """The amount to convert and the amount as reported: a dollar figure in the text is used as
+    written (its original, written first, is the reported one); else the actor's own currency."""
+    home = units.HOME_CURRENCY.get(actor, "USD")
+    group = [units.in_currency_of(m, home) for m in group]
+    dollars = next((m for m in group if m.currency == "USD"), None)
+    if dollars is not None:
+        return dollars, group[0]
+    chosen = next((m for m in group if m.currency == home), group[0])
+    return chosen, chosen
+
+
+def _hypothetical_before(text: str, lo: int, pos: int) -> bool:
+    """A hypothetical cue in [lo, pos), except "would" reporting speech ("said it would fund")."""
+    for m in _HYPOTHETICAL_RE.finditer(text, lo, pos):
+        if _WOULD_RE.match(m.group().lower()) and _REPORTED_WOULD_RE.search(
+            text, max(0, m.start() - 60), m.start()
+        ):
+            continue
+        return True
+    return False
+
+
+def _proposed(text: str, lo: int, pos: int) -> bool:
+    """A proposal still under debate governs the amount, and nothing says it was approved."""
+    return _PROPOSAL_RE.search(text, lo, pos) is not None and not _APPROVAL_RE.search(text, lo, pos)
+
+
+def _donor(a: Analysed, pos: int) -> Mention | None:
+    """The subject before `pos`, skipping parties that never give aid to Ukraine."""
+    m = _subject(a, pos)
+    while m is not None and m.code in _NOT_DONORS:
+        m = _subject(a, m.start)
+    return m
+
+
+def _giver_after(a: Analysed, pos: int) -> str | None:
+    """ "Ukraine will receive $1.5 billion from Japan": the party named after "from"."""
+    frm = _FROM_LIST_RE.search(a.text, pos, min(len(a.text), pos + 60))
+    if frm is None:
+        return None
+    m = next(
+        (x for x in a.actors if frm.start() < x.start <= frm.end() and x.kind in _PARTY_KINDS),
+        None,
+    )
+    return m.code if m is not None and m.code not in _NOT_DONORS else None
+
+
+def _joint(a: Analysed, subject: Mention) -> list[str]:
+    """The donors of a coordinated subject ("Denmark, Norway and Sweden"), in order."""
+    i = a.actors.index(subject)
+    lo = hi = i
+    while lo > 0 and _joined(a, a.actors[lo - 1], a.actors[lo]):
+        lo -= 1
+    while hi + 1 < len(a.actors) and _joined(a, a.actors[hi], a.actors[hi + 1]):
+        hi += 1
+    codes = [x.code for x in a.actors[lo : hi + 1] if x.code and x.code not in _NOT_DONORS]
+    return list(dict.fromkeys(codes))
+
+
+def _joined(a: Analysed, x: Mention, y: Mention) -> bool:
+    return (
+        x.kind in _PARTY_KINDS
+        and y.kind in _PARTY_KINDS
+        and x.end <= y.start
+        and _LIST_JOINT_RE.fullmatch(a.text, x.end, y.start) is not None
+    )
 
 
 def _restates(text: str, prev: units.Money, nxt: units.Money) -> bool:
     # "€1.9 billion (£1.6 billion)": one amount in two currencies.
     gap = text[prev.end : nxt.start]
     return nxt.currency != prev.currency and _RESTATE_GAP_RE.fullmatch(gap) is not None
-
-
-def _donor_before(a: Analysed, pos: int) -> str | None:
-    """ "Germany will provide Ukraine with ... €1.9 billion": the subject before the recipient."""
-    ua = tuple((m.start, m.end) for m in a.actors if m.code == "UA")
-    s = clauses.subject_before(a.text, a.actors, pos, exclude=ua, kinds=_PARTY_KINDS, strict=True)
-    return s.code if s is not None and s.code else None
 
 
 def _actor(a: Analysed, pos: int) -> str | None:
@@ -198,7 +327,7 @@ def _subject(a: Analysed, pos: int) -> Mention | None:
     return s if s is not None and s.code else None
 
 
-def _actor_after(a: Analysed, pos: int, skip: str | None = None) -> str | None:
+def _actor_after(a: Analysed, pos: int, skip: frozenset[str] = frozenset()) -> str | None:
     m = next(
         (
             x
@@ -206,7 +335,7 @@ def _actor_after(a: Analysed, pos: int, skip: str | None = None) -> str | None:
             if x.start >= pos
             and x.code
             and x.kind in _PARTY_KINDS
-            and x.code != skip
+            and x.code not in skip
             and not clauses.is_object(a.text, x)
         ),
         None,
@@ -256,12 +385,10 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
     speech = _SPEECH_RE.search(text) if words & _SPEECH_WORDS else None
     if (m and _CONSEQUENCE_RE.search(text)) or (speech and _SPEECH_THREAT_RE.search(text)):
         cue = m or speech
-        speaker = _subject(a, cue.start())
-        if speaker is None:
-            speaker_code = _actor_after(a, cue.end())
-        else:
-            speaker_code = speaker.code
-        if m is not None or speaker_code == "RU":
+        speaker_code = _speaker(a, cue.start(), cue.end())
+        if (m is not None or speaker_code == "RU") and not _warning_about(
+            a, cue.end(), speaker_code
+        ):
             add("threat", speaker_code, _counterpart(a, cue.end(), speaker_code or ""))
     for m in _PLEDGE_RE.finditer(text) if words & _PLEDGE_WORDS else ():
         if _blocked(text, m.start()) or not _PLEDGE_OBJECT_RE.search(
@@ -276,7 +403,8 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
                     if frm.start() <= x.start <= frm.end() + 80 and x.kind == "country" and x.code:
                         add("pledge", x.code, receiver)
             continue
-        actor = _actor(a, m.start())
+        donor = _donor(a, m.start())
+        actor = donor.code if donor is not None else None
         before = len(out)
         add("pledge", actor, _counterpart(a, m.end(), actor or ""))
         if len(out) > before:
@@ -312,6 +440,49 @@ def _presence(a: Analysed, on: dt.date) -> list[_Act]:
         )
         add("statement", who.code if who else None, None)
     return out
+
+
+def _speaker(a: Analysed, start: int, end: int) -> str | None:
+    """Who warns or threatens: the clause's subject ("Trump gave Russia 50 days ... or face"),
+    else the sentence's first party before the cue ("Kremlin spokesman Dmitry Peskov told
+    reporters ..., and warned Washington"), else a person or body named right after it
+    ("warned Dmitry Medvedev"); a country right after the cue is the one warned."""
+    code = _first_subject(a, start)
+    if code is not None:
+        return code
+    first = next(
+        (
+            x
+            for x in a.actors
+            if x.end <= start
+            and x.code
+            and x.kind in _PARTY_KINDS
+            and not clauses.is_object(a.text, x)
+        ),
+        None,
+    )
+    if first is not None:
+        return first.code
+    after = next(
+        (x for x in a.actors if end <= x.start <= end + 3 and x.code and x.kind in _SPEAKERS),
+        None,
+    )
+    return after.code if after is not None else None
+
+
+def _warning_about(a: Analysed, end: int, speaker: str | None) -> bool:
+    """ "Zelensky warned that Russia could escalate": a warning about what another belligerent
+    may do is not the speaker's threat (unless that party would "face" something)."""
+    m = _THAT_RE.match(a.text, end, min(len(a.text), end + 40))
+    if m is None:
+        return False
+    x = next((x for x in a.actors if x.start == m.end() and x.code), None)
+    return (
+        x is not None
+        and x.code != speaker
+        and x.code in actors.BELLIGERENTS
+        and not _FACE_RE.match(a.text, x.end, min(len(a.text), x.end + 25))
+    )
 
 
 def _first_subject(a: Analysed, pos: int) -> str | None:
@@ -362,8 +533,9 @@ def _summary(text: str) -> str:
 def _emit(act: _Act) -> DiplomacyEvent:
     s = act.sentence
     reported = None
-    if act.amount is not None:
-        reported = AmountReported(value=act.amount.value, currency=act.amount.currency)
+    written = act.reported or act.amount
+    if written is not None:
+        reported = AmountReported(value=written.value, currency=written.currency)
     claimed_by = s.attribution.claimed_by
     if claimed_by and claimed_by[0].islower():
         # "its defence ministry said": the actor's own body.

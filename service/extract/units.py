@@ -1,12 +1,14 @@
 """Units of measure on figures: areas (to km2) and money (to USD at fixed, documented rates).
 
 The rates live in data/units.json: 1 GBP = 1.27 USD, 1 EUR = 1.08 USD, 1 sq mi = 2.589988 km2.
+Other currencies (yen, kronor, kroner, francs, zloty, ...) have fallback rates there too; a USD
+figure written next to such an amount is preferred by the callers.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.extract.lexicon import first_words, load, phrase_pattern
 from service.extract.numbers import parse_digits
@@ -19,13 +21,21 @@ _CUR = _DATA["currency"]
 USD_RATE = dict(_CUR["usd_rate"])
 HOME_CURRENCY = dict(_DATA["home_currency"])
 _SCALES = {k.lower(): v for k, v in _CUR["scales"].items()}
+_AMBIGUOUS = {k.lower(): tuple(v) for k, v in _CUR["ambiguous"].items()}
+# Words that can only occur in a sentence naming money without a currency symbol.
+MONEY_WORDS = first_words(_CUR["words"]) | first_words(_CUR["codes"])
 
 # Right after a figure: optional hyphen ("144-square-kilometer"), then the unit.
 _AREA_RE = re.compile(r"\s*-?\s*(?P<u>" + phrase_pattern(_AREA_FORMS) + r")(?![\w])", re.IGNORECASE)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = phrase_pattern(_SCALES)
 _MONEY_RE = re.compile(
-    r"(?<![\w$€£])(?P<sym>US\$|\$|€|£)\s?(?P<n1>"
+    r"(?<![\w$€£¥])(?P<sym>"
+    + phrase_pattern(_CUR["symbols"])
+    # ISO codes as written ("SEK 2.6bn"), case-sensitive so no lowercase word is read as one.
+    + r"|(?-i:"
+    + phrase_pattern(_CUR["codes"])
+    + r"))\s?(?P<n1>"
     + _NUM
     + r")(?:\s?(?P<s1>"
     + _SCALE
@@ -61,6 +71,8 @@ class Money:
     usd: float
     start: int
     end: int
+    # Other currencies the word may name ("kroner": Danish or Norwegian), first one assumed.
+    alternatives: tuple[str, ...] = ()
 
 
 def area_after(text: str, pos: int, value: float) -> Area | None:
@@ -76,15 +88,29 @@ def find_money(text: str) -> list[Money]:
     """Every money amount in `text` ("$425 million", "€1.9bn", "2 billion euros")."""
     out: list[Money] = []
     for m in _MONEY_RE.finditer(text):
+        alternatives: tuple[str, ...] = ()
         if m.group("sym"):
-            currency = _CUR["symbols"][m.group("sym").upper()]
+            sym = m.group("sym").upper()
+            currency = _CUR["symbols"].get(sym) or _CUR["codes"][sym]
             digits, scale = m.group("n1"), m.group("s1")
         else:
-            currency = _WORDS[" ".join(m.group("w").lower().split())]
+            word = " ".join(m.group("w").lower().split())
+            currency = _WORDS[word]
+            alternatives = _AMBIGUOUS.get(word, ())
             digits, scale = m.group("n2"), m.group("s2")
-        value = parse_digits(digits) * (_SCALES[scale.lower()] if scale else 1)
-        out.append(Money(value, currency, to_usd(value, currency), m.start(), m.end()))
+        # Rounded to cents: "4.1 billion" is 4100000000, not 4099999999.9999995.
+        value = round(parse_digits(digits) * (_SCALES[scale.lower()] if scale else 1), 2)
+        out.append(
+            Money(value, currency, to_usd(value, currency), m.start(), m.end(), alternatives)
+        )
     return out
+
+
+def in_currency_of(money: Money, currency: str) -> Money:
+    """An ambiguous amount ("560 million kroner") read in `currency` when the word can name it."""
+    if currency == money.currency or currency not in money.alternatives:
+        return money
+    return replace(money, currency=currency, usd=to_usd(money.value, currency))
 
 
 def to_usd(value: float, currency: str) -> float:
