@@ -21,7 +21,6 @@ while a second delivery of the same article is a different record and publishes 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import io
 import json
 import logging
@@ -35,10 +34,11 @@ from faust.types import TP
 
 from service import faust_fixes
 from service.events import Alert
+from service.extraction_pool import ExtractionPool
 from service.health import install_health_routes
 from service.kafka_config import faust_credentials
 from service.metrics import Metrics, PrometheusSensor
-from service.pipeline import encode_slice, owner, pack, process_record, route
+from service.pipeline import owner, pack
 from service.records import Observation, RecordState, load_baseline, seed_state, weigh
 from service.settings import Settings
 from service.topic_reader import read_to_end
@@ -109,6 +109,9 @@ def create_app(settings: Settings) -> faust.App:
                      **raw)
     facts = app.Table("facts", default=None, partitions=partitions)
     records = app.Table("records", default=None, partitions=partitions)
+    extraction = ExtractionPool(settings.service_extract_processes,
+                                max_bytes=settings.service_max_article_bytes,
+                                partitions=partitions)
     baseline = load_baseline(settings.service_records_baseline) \
         if settings.service_records_baseline else []
 
@@ -117,39 +120,33 @@ def create_app(settings: Settings) -> faust.App:
         """Validate each article, extract its events, fan them out by fact and metric."""
         async for batch in stream.take_events(settings.service_batch_max,
                                               within=settings.service_batch_wait_ms / 1000):
+            messages = [event.message for event in batch]
+            routed = await extraction.run([(m.value, m.timestamp) for m in messages])
             slices: dict[int, list[bytes]] = {}
-            for event in batch:
-                message = event.message
-                stamp = dt.datetime.fromtimestamp(message.timestamp, dt.UTC)
-                started = time.perf_counter()
-                outcome = process_record(message.value, record_timestamp=stamp,
-                                         max_bytes=settings.service_max_article_bytes)
-                metrics.extraction.observe(time.perf_counter() - started)
-                metrics.articles.labels(outcome.label).inc()
-                if outcome.dead_letter is not None:
-                    await dead_letter(message, outcome.dead_letter)
-                else:
-                    for partition, item in route(outcome, partitions,
-                                                 message.timestamp).items():
-                        slices.setdefault(partition, []).append(encode_slice(item))
+            for message, result in zip(messages, routed, strict=True):
+                metrics.extraction.observe(result.seconds)
+                metrics.articles.labels(result.label).inc()
+                if result.label != "ok":
+                    await dead_letter(message, result.label, result.detail)
+                for partition, piece in result.slices.items():
+                    slices.setdefault(partition, []).append(piece)
                 state.processed(message.tp, message.offset)
-                await asyncio.sleep(0)  # extraction is CPU-bound: let settle and HTTP run
             # Faust acks the batch only after this body, so a crash re-reads it whole.
             for partition, pieces in slices.items():
                 for value in pack(pieces, WORK_MESSAGE_BYTES):
                     await work.send(value=value, partition=partition)
 
-    async def dead_letter(message: faust.types.Message, letter) -> None:
+    async def dead_letter(message: faust.types.Message, reason: str, detail: str) -> None:
         """The record, byte for byte, with the reason and its origin in headers."""
         await dlq.send(key=message.key, value=message.value, headers=[
-            ("dlq.reason", letter.reason.encode()),
-            ("dlq.detail", letter.detail[:1000].encode()),
+            ("dlq.reason", reason.encode()),
+            ("dlq.detail", detail[:1000].encode()),
             ("dlq.source.topic", message.topic.encode()),
             ("dlq.source.partition", str(message.partition).encode()),
             ("dlq.source.offset", str(message.offset).encode()),
         ])
         log.warning("dead letter", extra={
-            "reason": letter.reason, "detail": letter.detail[:300], "topic": message.topic,
+            "reason": reason, "detail": detail[:300], "topic": message.topic,
             "partition": message.partition, "offset": message.offset})
 
     @app.agent(work)
@@ -220,6 +217,11 @@ def create_app(settings: Settings) -> faust.App:
         if merged is not None:
             records[known.key] = {"state": merged.model_dump(mode="json"), "by": None,
                                   "alert": None}
+
+    @app.on_before_shutdown.connect
+    async def stop_extraction(app: faust.App, **kwargs: object) -> None:
+        """The extraction children go with the worker."""
+        extraction.close()
 
     @app.on_partitions_assigned.connect
     async def forget_ledger(app: faust.App, *args: object, **kwargs: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,6 +66,33 @@ def route(outcome: Outcome, partitions: int, record_ts: float) -> dict[int, dict
     for obs in outcome.observations:
         slot(obs.key)["observations"].append(obs.model_dump(mode="json"))
     return work
+
+
+@dataclass(frozen=True, slots=True)
+class Routed:
+    """One record's result as plain data (it crosses process boundaries): the outcome label,
+    the encoded work slice per owning partition, the dead-letter detail, extraction time."""
+
+    label: str
+    slices: dict[int, bytes] = field(default_factory=dict)
+    detail: str = ""
+    seconds: float = 0.0
+
+
+def process_batch(
+    records: list[tuple[bytes | None, float]], max_bytes: int, partitions: int
+) -> list[Routed]:
+    """Process, route and encode each (raw value, record timestamp in seconds)."""
+    out = []
+    for raw, record_ts in records:
+        started = time.perf_counter()
+        stamp = dt.datetime.fromtimestamp(record_ts, dt.UTC)
+        outcome = process_record(raw, record_timestamp=stamp, max_bytes=max_bytes)
+        slices = {} if outcome.dead_letter else {
+            p: encode_slice(item) for p, item in route(outcome, partitions, record_ts).items()}
+        detail = outcome.dead_letter.detail if outcome.dead_letter else ""
+        out.append(Routed(outcome.label, slices, detail, time.perf_counter() - started))
+    return out
 
 
 def encode_slice(item: dict) -> bytes:

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # batch to fill: their work slices then travel as one message per owning partition.
     service_batch_max: int = Field(default=200, ge=1)
     service_batch_wait_ms: float = Field(default=10.0, gt=0)
+    # Child processes that extract (CPU-bound) beside the event loop; 0 extracts inline.
+    service_extract_processes: int = Field(default=0, ge=0)
     # Partitions of the internal repartition topics and table changelogs.
     internal_partitions: int = 4
     # 1 for a single dev broker; 3 on a production cluster.

@@ -114,3 +114,16 @@ def test_records_command_prints_the_table_from_the_changelog(seeded):
     out = run_cli(["records"], stack.env).stdout
     lines = [line for line in out.splitlines() if line.startswith("strike.launched")]
     assert any("attacker=RU" in line and "145" in line for line in lines), out
+
+
+def test_extraction_in_a_child_process_publishes_the_same_events(stack):
+    stack.start_worker(SERVICE_EXTRACT_PROCESSES="1")
+    arts = seed_articles()
+    stack.send_articles(arts)
+    offline = {(e["event_id"], a["id"]): e for a in arts for e in _offline(a)}
+    events = stack.read(EVENT_TOPICS, until=lambda recs: set(offline) <= {
+        (r.json()["event_id"], r.json()["article_id"]) for r in recs})
+    strip = lambda d: {k: v for k, v in d.items() if k not in ENVELOPE_ONLY}  # noqa: E731
+    for rec in events:
+        body = rec.json()
+        assert strip(body) == strip(offline[(body["event_id"], body["article_id"])])
