@@ -56,6 +56,13 @@ _OF_WEAPON_RE = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
+# "Of the drones, 80 were destroyed": the fleet named ahead of its part.
+_FRONTED_OF_RE = re.compile(
+    r"\b(?:out\s+)?of\s+(?:the|these|those|its|their|all)\s+(?:[\w,-]+\s+){0,3}?(?P<head>"
+    + phrase_pattern(_WEAPONS)
+    + r")\s*,\s*(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|some)\s+)?$",
+    re.IGNORECASE,
+)
 _BOTH_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|destroying|intercepted|intercepting|neutrali[sz]ed)\s+"
     r"(?:[\w\s]{0,30}?\band\s+)?(?:both|all)\s+(?:the\s+|of\s+the\s+)?(?P<head>"
@@ -147,7 +154,7 @@ class _Fig:
     attacker: str | None = None
     target: str | None = None
     place: str | None = None
-    verb_at: int = -1
+    verb_at: int = -1  # -2: neither role ("lost to jamming"); -3: its own passive gave the role
     head_end: int = 0
     record: bool = False
     upper: float | None = None
@@ -262,6 +269,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
             own = {f.weapon for f in figs if f.role is None and f.weapon != "mixed"}
             guess = context_weapon or (own.pop() if len(own) == 1 else None)
+            fronted = _FRONTED_OF_RE.search(text, max(0, n.start - 70), n.start)
+            if fronted is not None:
+                guess = _WEAPONS[fronted.group("head").lower()]
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
                 _add_stated(
@@ -384,12 +394,18 @@ def _stated(text: str, start: int, end: int) -> bool:
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     if f.verb_at == -3:
-        f.verb_at = -1
         return  # read as intercepted from its own passive ("61 were shot down")
     text = a.text
     before = text[max(0, f.start - 24) : f.start]
     earlier = [g for g in figs if g.end <= f.start and f.start - g.end <= 40]
     if earlier and _DENOMINATOR_RE.search(before):
+        f.role = "launched"
+        return
+    if _DENOMINATOR_RE.search(before) and any(
+        g.start > f.head_end and _FRONTED_OF_RE.search(text, f.start - len(before), g.start)
+        for g in figs
+    ):
+        # "Out of the 150 drones, 102 were downed": the whole of the part that follows.
         f.role = "launched"
         return
     p = _PASSIVE_RE.match(text, f.head_end, min(len(text), f.head_end + 90))
@@ -434,13 +450,13 @@ def _list_roles(text: str, figs: list[_Fig]) -> None:
         if (
             prev.role
             and clauses.continues_list(text, prev.head_end, cur.start)
-            and cur.verb_at != -2
+            and cur.verb_at not in (-2, -3)
         ):
             cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
     for prev, cur in zip(figs, figs[1:], strict=False):
         if (
             prev.role
-            and cur.verb_at != -2
+            and cur.verb_at not in (-2, -3)
             and _ALSO_BEFORE_RE.search(text, max(0, cur.start - 40), cur.start)
         ):
             # "... with 112 drones launched from four regions, as well as two missiles": the
@@ -574,7 +590,10 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
         if f.target is None and f.attacker is not None:
             f.target = actors.opponent(f.attacker)
         if f.attacker is None and f.target is None:
-            f.attacker, f.target = last or _claimant_sides(a) or _default_sides(a)
+            # "Of the 64 drones launched at Ukraine ..., 41 were shot down": the sides just
+            # resolved for another figure of the sentence.
+            same = next(((g.attacker, g.target) for g in figs if g.attacker and g.target), None)
+            f.attacker, f.target = same or last or _claimant_sides(a) or _default_sides(a)
     for f in figs:
         if f.attacker and f.target:
             last = (f.attacker, f.target)

@@ -244,3 +244,26 @@ def test_forecasts_and_denied_partial_counts_are_not_strikes():
         "that 300 of its drones had been shot down over the Black Sea."
     )
     assert of_type(events, "strike") == []
+
+
+def test_fleet_named_before_its_intercepted_part():
+    ev = strikes(
+        run(
+            "Russia fired 40 missiles and 120 drones at Ukraine overnight. Of the drones, 95 "
+            "were shot down, and of the missiles, at least 30 were intercepted, the air force said."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (120, 95)
+    assert ev[("RU", "UA", "missile")].intercepted == 30
+
+
+def test_fronted_denominator_is_the_launch():
+    ev = strikes(
+        run("Out of the 150 Shahed drones sent by Russia, 102 were downed by air defence.")
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (150, 102)
+
+
+def test_part_takes_the_sides_of_its_fleet():
+    ev = strikes(run("Of the 64 drones launched at Ukraine overnight, 41 were shot down."))
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (64, 41)
