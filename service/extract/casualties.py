@@ -94,6 +94,11 @@ _GS_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _INCREMENT_RE = re.compile(r"\s*\(\s*\+\s*")
+# "about 1,160 a day, down from 1,570 a day in December": the same rate at an earlier time.
+_COMPARED_RE = re.compile(
+    r"[^,;]{0,30},?\s+(?:down|up)\s+from\s+(?:a\s+(?:peak|high|low|record)\s+of\s+|the\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|roughly|more\s+than|over)\s+)?"
+)
 _OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", re.IGNORECASE)
 _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
@@ -239,15 +244,28 @@ def _rounds_another(e: _Event, events: list[_Event]) -> bool:
     if qual == "exact" or not _is_round(value):
         return False
     lo, hi = _ROUNDING[qual]
+    # A headline rounds further still: "more than 200,000 lost" over the body's "around
+    # 210,000 killed and wounded" (a finer figure, the same combined count under its twin name).
+    headline = e.sentence.sentence.index == 0 and not e.sentence.text.rstrip().endswith(".")
+    names = (fld, _COMBINED_TWIN.get(fld)) if headline else (fld,)
     return any(
         o is not e
         and o.sentence is not e.sentence
         and (o.party, o.population, o.daily, o.when.period)
         == (e.party, e.population, e.daily, e.when.period)
-        and o.values.get(fld, (None, ""))[1] == "exact"
-        and lo * value <= o.values[fld][0] <= hi * value
+        and any(
+            name in o.values
+            and (o.values[name][1] == "exact" or (headline and _finer(o.values[name][0], value)))
+            and lo * value <= o.values[name][0] <= hi * value
+            for name in names
+        )
         for o in events
     )
+
+
+def _finer(value: int, rounded: int) -> bool:
+    """ "210,000" is finer than "200,000": more significant digits."""
+    return len(str(value).rstrip("0")) > len(str(rounded).rstrip("0"))
 
 
 def _is_round(value: int) -> bool:
@@ -455,7 +473,11 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
             "increment",
         )
     bracket = text[max(0, n.start - 2) : n.start].rstrip().endswith("(")
-    if not bracket and not clauses.continues_list(gap, 0, len(gap)):
+    # Only a rate compares two periods; "rose to 21, up from 15" is the same toll told earlier.
+    compared = _COMPARED_RE.fullmatch(gap) is not None and any(
+        n.end <= r.start <= n.end + 3 for r in a.rates
+    )
+    if not bracket and not compared and not clauses.continues_list(gap, 0, len(gap)):
         return None
     if _OWN_VERB_RE.match(text, n.end, min(len(text), n.end + 10)):
         return None  # "and two were rescued": a new clause, not a list item
@@ -596,6 +618,14 @@ def _party(
             f.party = actors.opponent(body.code)
     if f.party is None and f.source == "tally":
         f.party = _list_owner(a)
+    if (
+        f.party is None
+        and ctx.party is not None
+        and not any(m.code in actors.BELLIGERENTS for m in a.actors)
+    ):
+        # "The heaviest single-day toll was 2,200 personnel": a soldiers' toll naming no side
+        # is the side whose losses the article has been counting.
+        f.party = ctx.party
 
 
 def _inflicts(text: str, s: actors.Mention, f: _Fig) -> bool:

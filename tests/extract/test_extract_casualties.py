@@ -239,3 +239,47 @@ def test_drones_lost_to_jamming_are_not_casualties():
         "were lost to electronic warfare, the air force said."
     )
     assert cas(events) == []
+
+
+def test_toll_naming_no_side_keeps_the_side_being_counted():
+    events = cas(
+        run(
+            "Ukraine's General Staff said Russia lost 1,200 troops over the past day. The worst "
+            "single day so far saw a toll of 2,300 personnel, on Dec. 18, 2024."
+        )
+    )
+    assert sorted((e.party, e.losses) for e in events) == [("RU", 1200), ("RU", 2300)]
+
+
+def test_invaders_and_occupiers_are_soldiers():
+    [e] = cas(run("In the past day, Ukrainian defenders eliminated 990 Russian occupiers."))
+    assert (e.party, e.population, e.losses) == ("RU", "military", 990)
+
+
+def test_rate_compared_with_an_earlier_rate():
+    events = cas(
+        run(
+            "Russian forces lost about 1,100 troops per day in March, down from a peak of "
+            "1,500 a day in December, the UK defence ministry said."
+        )
+    )
+    assert sorted((e.losses, e.daily_average, e.period_start.month) for e in events) == [
+        (1100, True, 3),
+        (1500, True, 12),
+    ]
+
+
+def test_toll_up_from_an_earlier_count_is_one_toll():
+    events = cas(run("A Russian strike on Dnipro killed 21 people, up from 15 reported on Monday."))
+    assert [e.killed for e in events] == [21]
+
+
+def test_headline_rounding_a_finer_body_estimate():
+    events = cas(
+        run(
+            "Russia lost more than 300,000 soldiers in 2024, Western officials say\n\n"
+            "Russia suffered about 320,000 killed and wounded in Ukraine in 2024, according to "
+            "Western officials."
+        )
+    )
+    assert [(e.killed_or_wounded, e.qualifier) for e in events] == [(320000, "approx")]
