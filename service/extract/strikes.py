@@ -32,6 +32,17 @@ _COORD_HEAD_RE = re.compile(
     r"(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
     re.IGNORECASE,
 )
+# "19 HIMARS rockets", "rockets of the US-made Grad multiple launch rocket system": rocket
+# artillery, not missiles; the launcher's name belongs to the weapon's noun phrase.
+_LAUNCHER = phrase_pattern(_DATA["rocket_launchers"])
+_LAUNCHER_MOD_RE = re.compile(r"(?<![\w-])(?:" + _LAUNCHER + r")(?![\w-])", re.IGNORECASE)
+_LAUNCHER_OF_RE = re.compile(
+    r"\s+(?:fired\s+)?(?:of|from|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + _LAUNCHER
+    + r")(?:\s+(?:multiple\s+launch\s+rocket\s+systems?|multiple\s+rocket\s+launchers?|"
+    r"systems?|launchers?))?(?![\w-])",
+    re.IGNORECASE,
+)
 _AND_HEAD_RE = re.compile(
     r"\s+(?:and|or|&|and/or)\s+(?:(?!(?:a|an|the|both|all|one|two|three|some|several|its|their)\b)"
     r"[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
@@ -131,6 +142,10 @@ _THE_WEAPON_RE = re.compile(
 _ALSO_BEFORE_RE = re.compile(
     r"\b(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+"
     r"(?:(?:another|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+_SAID_BEFORE_RE = re.compile(
+    r"\b(?:said|says|reported|announced|stated|added|wrote|posted)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 _BOTH_SIDES_RE = re.compile(r"\b(?:each\s+other|both\s+sides|one\s+another)\b", re.IGNORECASE)
@@ -327,6 +342,11 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             continue
         weapon = _WEAPONS[h.group("head").lower()]
         head_end = h.end()
+        if h.group("head").lower() == "rockets":
+            launcher = _LAUNCHER_OF_RE.match(text, head_end, min(len(text), head_end + 80))
+            if launcher is not None or _LAUNCHER_MOD_RE.search(h.group("mods")):
+                weapon = "artillery"
+                head_end = launcher.end() if launcher is not None else head_end
         both = _AND_HEAD_RE.match(text, head_end, min(len(text), head_end + 40))
         if (
             both
@@ -417,6 +437,8 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     lo = clauses.clause_start(text, f.start)
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
+        if any(g is not f and g.start <= m.start() < g.head_end for g in figs):
+            continue  # inside another figure's noun ("multiple launch rocket system")
         if any(g is not f and 0 <= m.start() - g.head_end <= 2 for g in figs):
             # "95 drones launched from Kursk, as well as three missiles": a participle on an
             # earlier noun is not the verb of this one.
@@ -688,7 +710,11 @@ def _object_of_verb(a: Analysed, f: _Fig) -> tuple[str, str | None] | None:
 
 
 def _when(a: Analysed, f: _Fig, doc: Document) -> dates.When | None:
-    w = dates.pick(a.dates, a.text, f.start, f.end, a.figure_starts())
+    # "..., the ministry said on Saturday in its summary of the week": the day of the report
+    # dates the figures only when the sentence gives no other time.
+    told = [d for d in a.dates if _SAID_BEFORE_RE.search(a.text, max(0, d.start - 24), d.start)]
+    mentions = [d for d in a.dates if d not in told] or a.dates
+    w = dates.pick(mentions, a.text, f.start, f.end, a.figure_starts())
     if w is not None and w.weak:
         w = None  # "shot down 20 drones so far": the attack under way, not the whole war
     if w is None:

@@ -267,3 +267,23 @@ def test_fronted_denominator_is_the_launch():
 def test_part_takes_the_sides_of_its_fleet():
     ev = strikes(run("Of the 64 drones launched at Ukraine overnight, 41 were shot down."))
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (64, 41)
+
+
+def test_rockets_of_a_launcher_system_are_artillery():
+    ev = strikes(
+        run(
+            "Over the past week, Russian air defences downed 12 guided bombs, 15 rockets of the "
+            "US-supplied HIMARS multiple launch rocket system and 640 fixed-wing drones, the "
+            "defence ministry in Moscow said on Saturday in its weekly report."
+        )
+    )
+    assert ev[("UA", "RU", "artillery")].intercepted == 15
+    drone = ev[("UA", "RU", "drone")]
+    assert (drone.intercepted, drone.launched, drone.period) == (640, None, "week")
+
+
+def test_launcher_named_before_the_rockets():
+    ev = strikes(run("Russian air defences intercepted eight Vampire rockets over Belgorod."))
+    assert ev[("UA", "RU", "artillery")].intercepted == 8
+    plain = strikes(run("Russia fired 40 rockets at Kharkiv overnight."))
+    assert plain[("RU", "UA", "missile")].launched == 40
