@@ -104,6 +104,11 @@ _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
 )
 _ALL_SIDES_RE = word_regex(_DATA["all_sides"])
+# "the largest combined aerial assault": a kind of attack, not both sides' tolls added up.
+_COMBINED_ATTACK_RE = re.compile(
+    r"combined\s+(?:[\w-]+\s+){0,3}?(?:" + phrase_pattern(_DATA["combined_attack_nouns"]) + r")\b",
+    re.IGNORECASE,
+)
 _ANAPHORA_RE = re.compile(
     r"\s*(?:" + phrase_pattern(_DATA["anaphora_start"]) + r")\b", re.IGNORECASE
 )
@@ -136,6 +141,20 @@ _PERSON_LIST_RE = re.compile(
     r"(?:an?\s+[\w-]+-year-old|an?\s+(?:man|woman|child|boy|girl)|[\w-]+\s+(?:women|men|children|"
     r"people|boys|girls))(?:(?:,\s*|\s+and\s+)(?:an?\s+[\w-]+-year-old|an?\s+(?:man|woman|child|boy|"
     r"girl)|[\w-]+\s+(?:women|men|children|people|boys|girls))){1,4})",
+    re.IGNORECASE,
+)
+# "a 28-year-old woman and her 12-year-old son were killed": people listed before the outcome.
+_PLURALS = ("women", "men", "children", "grandchildren", "people", "boys", "girls", "others")
+_GROUP_ITEM = (
+    r"(?:(?:a|an|one|her|his|their)\s+(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+)?(?:"
+    + phrase_pattern(_DATA["singular_persons"])
+    + r")|[\w-]+\s+(?:"
+    + "|".join(_PLURALS)
+    + r"))"
+)
+_PERSON_GROUP_RE = re.compile(
+    r"(?<![\w-])(?P<list>" + _GROUP_ITEM + r"(?:(?:,\s*|\s+and\s+)" + _GROUP_ITEM + r"){1,4})"
+    r"\s+(?:were|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?P<v>killed|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
 _LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
@@ -276,7 +295,7 @@ def _is_round(value: int) -> bool:
 
 def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
     text = a.text.translate(_BRACKETS)
-    if _ALL_SIDES_RE.search(text):
+    if any(not _COMBINED_ATTACK_RE.match(text, m.start()) for m in _ALL_SIDES_RE.finditer(text)):
         return []
     figs: list[_Fig] = []
     used: set[int] = set()
@@ -506,14 +525,21 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
 def _singles(text: str, a: Analysed, used: set[int]) -> list[_Fig]:
     """ "a man ... was killed", "killing a woman", "injuries to an 8-year-old and two women"."""
     out: list[_Fig] = []
-    for m in _PERSON_LIST_RE.finditer(text):
+    for m in (*_PERSON_LIST_RE.finditer(text), *_PERSON_GROUP_RE.finditer(text)):
+        if any(f.start <= m.start("list") < f.head_end for f in out):
+            continue
         total = 0
         offset = m.start("list")
         for item in _LIST_SPLIT_RE.split(m.group("list")):
             at = text.find(item, offset)
             offset = at + len(item)
             num = next((f for f in a.figures if f.start == at), None)
+            if num is None and m.re is _PERSON_GROUP_RE and item.lower().endswith(_PLURALS):
+                total = 0  # "a woman and other residents": a group of unknown size
+                break
             total += int(num.value) if num is not None else 1
+        if not total:
+            continue
         fld = "wounded" if m.group("v").lower().startswith(("inj", "wound")) else "killed"
         for f in a.figures:
             if m.start("list") <= f.start < m.end():
@@ -645,10 +671,15 @@ def _civilian_party(
     list keep the place of the figure before them), else where the sentence is set, else the
     side attacked."""
     others = a.figure_starts()
+    # "..., a day after Moscow launched ...": a capital that acts is its government, not where
+    # the figure happened.
+    acting = {m.start for m in a.actors if m.kind == "capital" and not clauses.is_object(text, m)}
     after = [
         p
         for p in a.places
-        if f.end <= p.start <= f.head_end + 90 and not any(f.end <= o < p.start for o in others)
+        if f.end <= p.start <= f.head_end + 90
+        and not any(f.end <= o < p.start for o in others)
+        and p.start not in acting
     ]
     if not after and prev is not None and prev.place and prev.party:
         return prev.party, prev.place

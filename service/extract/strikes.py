@@ -133,6 +133,15 @@ _A_WEAPON_RE = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
+_A_HIT_RE = re.compile(
+    r"(?<![\w-])(?:a|an|one)\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>"
+    + phrase_pattern(_SINGULAR)
+    + r")\s+(?:(?:also|then|reportedly|later)\s+)?(?:"
+    + phrase_pattern(_DATA["hit_after"])
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
     + phrase_pattern(_SINGULAR)
@@ -205,9 +214,9 @@ def build(doc: Document) -> list[StrikeEvent]:
             continue
         if a.off_topic:
             continue
-        figs = _sentence_figures(a, near) if a.figures else []
+        figs = _sentence_figures(a, near) if a.figures else _hits(a, [])
         _all_of_earlier(a, figs, [events[k] for k in order])
-        if not a.figures:
+        if not figs and not a.figures:
             continue
         launched = {f.weapon for f in figs if f.role == "launched"}
         if len(launched) == 1:
@@ -377,7 +386,29 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             and clauses.continues_list(text, prev.head_end, f.start)
         )
     figs.extend(_singletons(a, figs))
+    figs.extend(_hits(a, figs))
     return figs
+
+
+def _hits(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
+    """ "A Russian ballistic missile slammed into a school": in the lede, the news is one weapon
+    of its class launched (a hit count, kept only when nothing better is given). Further down,
+    or in a "when"/"after" clause, such a hit is usually part of an attack counted elsewhere or
+    background to it."""
+    out: list[_Fig] = []
+    if a.sentence.para > 1:
+        return out
+    for m in _A_HIT_RE.finditer(a.text):
+        weapon = _SINGULAR[m.group("head").lower()]
+        if any(f.weapon == weapon for f in figs + out) or not _stated(a.text, m.start(), m.end()):
+            continue
+        if _SUBORDINATE_RE.search(a.text, max(0, m.start() - 12), m.start()):
+            continue
+        f = _Fig(1, m.start(), m.end("head"), weapon, role="launched", weak=True)
+        f.head_end = m.end("head")
+        f.attacker = _weapon_demonym(a, m.start(), m.start("head"))
+        out.append(f)
+    return out
 
 
 def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None:

@@ -283,3 +283,35 @@ def test_headline_rounding_a_finer_body_estimate():
         )
     )
     assert [(e.killed_or_wounded, e.qualifier) for e in events] == [(320000, "approx")]
+
+
+def test_combined_attack_is_not_a_toll_of_both_sides():
+    [e] = cas(
+        run(
+            "On Sunday Russia fired 40 missiles and 200 drones, its biggest combined air attack "
+            "this year, killing six people in the Kyiv region."
+        )
+    )
+    assert (e.party, e.killed) == ("UA", 6)
+
+
+def test_acting_capital_is_not_where_people_were_hurt():
+    [e] = cas(
+        run(
+            "A missile hit Mykolaiv on Friday, killing three people and wounding 17, hours after "
+            "Moscow threatened retaliation."
+        )
+    )
+    assert (e.party, e.killed, e.wounded, e.place) == ("UA", 3, 17, "Mykolaiv")
+
+
+def test_people_listed_before_the_outcome():
+    [e] = cas(
+        run(
+            "In Zaporizhzhia, an elderly man, his wife and two grandchildren were injured when a "
+            "Russian drone hit their home."
+        )
+    )
+    assert (e.party, e.wounded) == ("UA", 4)
+    vague = "A pensioner and other residents were hurt by Russian shelling in Kharkiv."
+    assert cas(run(vague)) == []

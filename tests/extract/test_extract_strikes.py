@@ -287,3 +287,26 @@ def test_launcher_named_before_the_rockets():
     assert ev[("UA", "RU", "artillery")].intercepted == 8
     plain = strikes(run("Russia fired 40 rockets at Kharkiv overnight."))
     assert plain[("RU", "UA", "missile")].launched == 40
+
+
+def test_previous_largest_attack_told_with_when_is_no_new_strike():
+    events = run(
+        "Russia sent a record 410 drones against Ukraine overnight, the air force said. The "
+        "previous biggest drone attack happened on March 2, when 320 drones were launched."
+    )
+    [e] = of_type(events, "strike")
+    assert (e.launched, e.record.previous_value) == (410, 320)
+
+
+def test_single_weapon_hit_in_the_lede():
+    text = (
+        "Missile strike on Dnipro\n\n"
+        "A Russian Iskander missile crashed into an office block in Dnipro on Tuesday, killing "
+        "four people, officials said.\n\n"
+        "Later, a drone hit a warehouse in Odesa.\n\n"
+        "Five people were hurt when a drone struck a house near Kharkiv."
+    )
+    ev = strikes(run(text))
+    assert list(ev) == [("RU", "UA", "missile")]
+    e = ev[("RU", "UA", "missile")]
+    assert (e.launched, e.target, e.occurred_on) == (1, "Dnipro", dt.date(2025, 3, 11))
