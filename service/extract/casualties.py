@@ -786,6 +786,10 @@ def _groups(figs: list[_Fig]) -> list[list[_Fig]]:
 
 def _merge(events: list[_Event], group: list[_Fig], a: Analysed, anaphoric: bool) -> None:
     head = group[0]
+    if all(f.source == "single" for f in group) and any(_covers(e, head) for e in events):
+        # "Three people were killed and 17 injured in the region. In the city, a man was
+        # injured by a drone": one of the 17, told in detail.
+        return
     if all(f.subset for f in group):
         # "19 children were killed": part of a toll the article gives elsewhere.
         if any(
@@ -821,6 +825,15 @@ def _merge(events: list[_Event], group: list[_Fig], a: Analysed, anaphoric: bool
     e = _Event(head.party, head.population, head.when, head.daily, head.place, a)
     events.append(e)
     _fold(e, group, a)
+
+
+def _covers(e: _Event, f: _Fig) -> bool:
+    """A larger toll of the same day, people and area already counts this one person."""
+    if (e.party, e.population, e.when.key) != (f.party, f.population, f.when.key):
+        return False
+    if e.values.get(f.field, (0,))[0] <= f.value:
+        return False
+    return e.place is None or f.place is None or e.place.split()[0] == f.place.split()[0]
 
 
 def _twins(e: _Event, group: list[_Fig]) -> bool:

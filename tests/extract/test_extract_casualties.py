@@ -315,3 +315,27 @@ def test_people_listed_before_the_outcome():
     assert (e.party, e.wounded) == ("UA", 4)
     vague = "A pensioner and other residents were hurt by Russian shelling in Kharkiv."
     assert cas(run(vague)) == []
+
+
+def test_one_person_of_a_larger_toll_told_in_detail():
+    events = cas(
+        run(
+            "Over the past day, Russian shelling of the Odesa region killed two people and "
+            "wounded nine. In Odesa city, a woman was injured by a drone. In Kherson, a man was "
+            "injured by Russian artillery fire."
+        )
+    )
+    assert sorted((e.place, e.killed, e.wounded) for e in events) == [
+        ("Kherson", None, 1),
+        ("Odesa region", 2, 9),
+    ]
+
+
+def test_entry_away_from_the_war_is_another_war():
+    events = cas(
+        run(
+            "Russia launched 40 drones at Ukraine overnight. Away from Ukraine: Gaza's health "
+            "ministry says Israeli strikes have killed at least 60 people since Tuesday."
+        )
+    )
+    assert events == []
