@@ -93,6 +93,11 @@ _GS_LINE_RE = re.compile(
     r"some|over|more\s+than)\s+)?$",
     re.IGNORECASE,
 )
+_RATIO_RE = re.compile(
+    r"\s+(?:for\s+(?:every|each)\b|per\s+(?:(?:square|sq\.?)\s+)?(?:kilomet|km|mile|metre|meter|"
+    r"hectare|acre))",
+    re.IGNORECASE,
+)
 _INCREMENT_RE = re.compile(r"\s*\(\s*\+\s*")
 # "about 1,160 a day, down from 1,570 a day in December": the same rate at an earlier time.
 _COMPARED_RE = re.compile(
@@ -313,6 +318,8 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
             continue
         if modality.denied(text, n.start) or modality.milestone(text, n.end):
             continue
+        if _RATIO_RE.match(text, f.head_end, min(len(text), f.head_end + 40)):
+            continue  # "102 casualties for every square kilometre": a ratio, not a toll
         if _of_past_war(text, n.start, f.head_end):
             continue
         f.upper = n.upper

@@ -339,3 +339,11 @@ def test_entry_away_from_the_war_is_another_war():
         )
     )
     assert events == []
+
+
+def test_casualties_per_area_are_a_ratio():
+    text = (
+        "Analysts estimate Russian forces suffered about 90 casualties for every square "
+        "kilometre they captured, and 40 soldiers per square mile in the south."
+    )
+    assert cas(run(text)) == []
