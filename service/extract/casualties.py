@@ -93,6 +93,8 @@ _GS_LINE_RE = re.compile(
     r"some|over|more\s+than)\s+)?$",
     re.IGNORECASE,
 )
+_INCLUDING_GAP_RE = re.compile(r"[^,;]{0,20},?\s+(?:including|of\s+which|with)\s+", re.IGNORECASE)
+_PART_BEFORE_RE = re.compile(r"\b(?:including|of\s+which)\s+$", re.IGNORECASE)
 _RATIO_RE = re.compile(
     r"\s+(?:for\s+(?:every|each)\b|per\s+(?:(?:square|sq\.?)\s+)?(?:kilomet|km|mile|metre|meter|"
     r"hectare|acre))",
@@ -498,6 +500,24 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
             False,
             "increment",
         )
+    if (
+        _INCLUDING_GAP_RE.fullmatch(gap)
+        and (prev.field == "losses" or _PERSONS.get(prev.person or "") == "military")
+        and any(n.end <= d.start <= n.end + 6 for d in a.dates)
+    ):
+        # "losses have reached 1,050,000, including 1,230 over the past day": the day's part.
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            prev.field,
+            prev.person,
+            n.end,
+            qualifier_of(text, n),
+            (n.end, n.end),
+            False,
+            "sibling",
+        )
     bracket = text[max(0, n.start - 2) : n.start].rstrip().endswith("(")
     # Only a rate compares two periods; "rose to 21, up from 15" is the same toll told earlier.
     compared = _COMPARED_RE.fullmatch(gap) is not None and any(
@@ -720,7 +740,15 @@ def _period(
     anaphoric: bool,
     starts: list[int],
 ) -> None:
-    w = dates.pick(a.dates, a.text, f.start, f.end, starts)
+    # A date past an included part is the part's ("1,050,000 in all, including 1,230 over the
+    # past day"), and "said on Wednesday" is the day of the statement.
+    parts = [o for o in starts if o > f.start and _PART_BEFORE_RE.search(text, max(0, o - 16), o)]
+    own = [
+        d
+        for d in dates.not_told(a.dates, a.text)
+        if d.start < f.end or not any(o < d.start for o in parts)
+    ]
+    w = dates.pick(own, a.text, f.start, f.end, starts)
     if f.source == "increment":
         w = a.carried or dates.When("day", on=doc.published, explicit=False)
     rate = next(

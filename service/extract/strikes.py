@@ -153,10 +153,6 @@ _ALSO_BEFORE_RE = re.compile(
     r"(?:(?:another|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
-_SAID_BEFORE_RE = re.compile(
-    r"\b(?:said|says|reported|announced|stated|added|wrote|posted)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-    re.IGNORECASE,
-)
 _BOTH_SIDES_RE = re.compile(r"\b(?:each\s+other|both\s+sides|one\s+another)\b", re.IGNORECASE)
 _WEAPON_WORD_RE = re.compile(
     r"(?<![\w-])(?P<w>" + phrase_pattern(_WEAPONS) + r")(?![\w])", re.IGNORECASE
@@ -741,11 +737,7 @@ def _object_of_verb(a: Analysed, f: _Fig) -> tuple[str, str | None] | None:
 
 
 def _when(a: Analysed, f: _Fig, doc: Document) -> dates.When | None:
-    # "..., the ministry said on Saturday in its summary of the week": the day of the report
-    # dates the figures only when the sentence gives no other time.
-    told = [d for d in a.dates if _SAID_BEFORE_RE.search(a.text, max(0, d.start - 24), d.start)]
-    mentions = [d for d in a.dates if d not in told] or a.dates
-    w = dates.pick(mentions, a.text, f.start, f.end, a.figure_starts())
+    w = dates.pick(dates.not_told(a.dates, a.text), a.text, f.start, f.end, a.figure_starts())
     if w is not None and w.weak:
         w = None  # "shot down 20 drones so far": the attack under way, not the whole war
     if w is None:

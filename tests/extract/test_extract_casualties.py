@@ -347,3 +347,24 @@ def test_casualties_per_area_are_a_ratio():
         "kilometre they captured, and 40 soldiers per square mile in the south."
     )
     assert cas(run(text)) == []
+
+
+def test_wounded_after_a_risen_toll_share_its_day():
+    [e] = cas(
+        run(
+            "The number of dead from Monday's Russian missile attack on Poltava has risen to 19, "
+            "with 60 people hurt, the mayor said on Wednesday."
+        )
+    )
+    assert (e.killed, e.wounded, e.occurred_on) == (19, 60, dt.date(2025, 3, 10))
+
+
+def test_total_with_the_days_part():
+    events = cas(
+        run(
+            "Russian personnel losses now stand at about 990,000, of which 1,310 over the past "
+            "day, Ukraine's General Staff said."
+        )
+    )
+    got = sorted((e.period, e.losses) for e in events)
+    assert got == [("cumulative", 990000), ("day", 1310)]
