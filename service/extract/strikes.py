@@ -141,6 +141,11 @@ _A_HIT_RE = re.compile(
     + r")(?![\w-])",
     re.IGNORECASE,
 )
+_ALL_OF_THEM_RE = re.compile(
+    r"\b(?:all|each)\s+of\s+(?:them|these|those)\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:successfully\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
@@ -574,6 +579,24 @@ def _singletons(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
                     head_end=m.end(),
                 )
             )
+    launched = {g.weapon for g in figs + out if g.role == "launched"}
+    if len(launched) == 1 and not any(g.role == "intercepted" for g in figs + out):
+        m = _ALL_OF_THEM_RE.search(text)
+        if m is not None:
+            # "... launched 121 drones, adding that all of them had been destroyed"
+            weapon = launched.pop()
+            total = sum(g.value for g in figs + out if g.weapon == weapon and g.role == "launched")
+            out.append(
+                _Fig(
+                    total,
+                    m.start(),
+                    m.end(),
+                    weapon,
+                    role="intercepted",
+                    verb_at=m.start(),
+                    head_end=m.end(),
+                )
+            )
     for m in _THE_WEAPON_RE.finditer(text):
         weapon = _SINGULAR[m.group("head").lower()]
         if any(g.weapon == weapon and g.role == "launched" and g.value == 1 for g in figs + out):
@@ -659,9 +682,23 @@ def _claimant_sides(a: Analysed) -> tuple[str, str] | None:
 
 
 def _default_sides(a: Analysed) -> tuple[str | None, str | None]:
-    countries = [p.country for p in a.places if p.country in actors.BELLIGERENTS]
+    # "drones launched from Kursk, Oryol and Bryansk": where they came from names the attacker.
+    origin = [
+        p.country
+        for p in a.places
+        if p.country in actors.BELLIGERENTS
+        and _ORIGIN_BEFORE_RE.search(a.text, max(0, p.start - 80), p.start)
+    ]
+    countries = [
+        p.country
+        for p in a.places
+        if p.country in actors.BELLIGERENTS
+        and not _ORIGIN_BEFORE_RE.search(a.text, max(0, p.start - 80), p.start)
+    ]
     if countries:
         return actors.opponent(countries[0]), countries[0]
+    if origin:
+        return origin[0], actors.opponent(origin[0])
     return None, None
 
 

@@ -310,3 +310,21 @@ def test_single_weapon_hit_in_the_lede():
     assert list(ev) == [("RU", "UA", "missile")]
     e = ev[("RU", "UA", "missile")]
     assert (e.launched, e.target, e.occurred_on) == (1, "Dnipro", dt.date(2025, 3, 11))
+
+
+def test_origin_regions_name_the_attacker_and_shot_down_or_suppressed():
+    text = (
+        "Overnight, the enemy attacked with 72 Shahed-type drones and decoys launched from "
+        "Bryansk and Kursk. By 09:00, air defence had shot down or suppressed 50 drones."
+    )
+    e = strikes(run(text))[("RU", "UA", "drone")]
+    assert (e.launched, e.intercepted) == (72, 50)
+
+
+def test_all_of_them_destroyed():
+    text = (
+        "Ukraine sent 64 drones towards Russian regions on Sunday night, the defence ministry "
+        "in Moscow said, adding that all of them had been destroyed."
+    )
+    e = strikes(run(text))[("UA", "RU", "drone")]
+    assert (e.launched, e.intercepted) == (64, 64)
