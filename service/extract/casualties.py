@@ -93,12 +93,29 @@ _GS_LINE_RE = re.compile(
     r"some|over|more\s+than)\s+)?$",
     re.IGNORECASE,
 )
+_INCLUDING_GAP_RE = re.compile(r"[^,;]{0,20},?\s+(?:including|of\s+which|with)\s+", re.IGNORECASE)
+_PART_BEFORE_RE = re.compile(r"\b(?:including|of\s+which)\s+$", re.IGNORECASE)
+_RATIO_RE = re.compile(
+    r"\s+(?:for\s+(?:every|each)\b|per\s+(?:(?:square|sq\.?)\s+)?(?:kilomet|km|mile|metre|meter|"
+    r"hectare|acre))",
+    re.IGNORECASE,
+)
 _INCREMENT_RE = re.compile(r"\s*\(\s*\+\s*")
+# "about 1,160 a day, down from 1,570 a day in December": the same rate at an earlier time.
+_COMPARED_RE = re.compile(
+    r"[^,;]{0,30},?\s+(?:down|up)\s+from\s+(?:a\s+(?:peak|high|low|record)\s+of\s+|the\s+)?"
+    r"(?:(?:about|around|nearly|almost|some|roughly|more\s+than|over)\s+)?"
+)
 _OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", re.IGNORECASE)
 _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
 )
 _ALL_SIDES_RE = word_regex(_DATA["all_sides"])
+# "the largest combined aerial assault": a kind of attack, not both sides' tolls added up.
+_COMBINED_ATTACK_RE = re.compile(
+    r"combined\s+(?:[\w-]+\s+){0,3}?(?:" + phrase_pattern(_DATA["combined_attack_nouns"]) + r")\b",
+    re.IGNORECASE,
+)
 _ANAPHORA_RE = re.compile(
     r"\s*(?:" + phrase_pattern(_DATA["anaphora_start"]) + r")\b", re.IGNORECASE
 )
@@ -131,6 +148,20 @@ _PERSON_LIST_RE = re.compile(
     r"(?:an?\s+[\w-]+-year-old|an?\s+(?:man|woman|child|boy|girl)|[\w-]+\s+(?:women|men|children|"
     r"people|boys|girls))(?:(?:,\s*|\s+and\s+)(?:an?\s+[\w-]+-year-old|an?\s+(?:man|woman|child|boy|"
     r"girl)|[\w-]+\s+(?:women|men|children|people|boys|girls))){1,4})",
+    re.IGNORECASE,
+)
+# "a 28-year-old woman and her 12-year-old son were killed": people listed before the outcome.
+_PLURALS = ("women", "men", "children", "grandchildren", "people", "boys", "girls", "others")
+_GROUP_ITEM = (
+    r"(?:(?:a|an|one|her|his|their)\s+(?:\d+-year-old\s+|elderly\s+|young\s+|local\s+)?(?:"
+    + phrase_pattern(_DATA["singular_persons"])
+    + r")|[\w-]+\s+(?:"
+    + "|".join(_PLURALS)
+    + r"))"
+)
+_PERSON_GROUP_RE = re.compile(
+    r"(?<![\w-])(?P<list>" + _GROUP_ITEM + r"(?:(?:,\s*|\s+and\s+)" + _GROUP_ITEM + r"){1,4})"
+    r"\s+(?:were|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?P<v>killed|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
 _LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
@@ -239,15 +270,28 @@ def _rounds_another(e: _Event, events: list[_Event]) -> bool:
     if qual == "exact" or not _is_round(value):
         return False
     lo, hi = _ROUNDING[qual]
+    # A headline rounds further still: "more than 200,000 lost" over the body's "around
+    # 210,000 killed and wounded" (a finer figure, the same combined count under its twin name).
+    headline = e.sentence.sentence.index == 0 and not e.sentence.text.rstrip().endswith(".")
+    names = (fld, _COMBINED_TWIN.get(fld)) if headline else (fld,)
     return any(
         o is not e
         and o.sentence is not e.sentence
         and (o.party, o.population, o.daily, o.when.period)
         == (e.party, e.population, e.daily, e.when.period)
-        and o.values.get(fld, (None, ""))[1] == "exact"
-        and lo * value <= o.values[fld][0] <= hi * value
+        and any(
+            name in o.values
+            and (o.values[name][1] == "exact" or (headline and _finer(o.values[name][0], value)))
+            and lo * value <= o.values[name][0] <= hi * value
+            for name in names
+        )
         for o in events
     )
+
+
+def _finer(value: int, rounded: int) -> bool:
+    """ "210,000" is finer than "200,000": more significant digits."""
+    return len(str(value).rstrip("0")) > len(str(rounded).rstrip("0"))
 
 
 def _is_round(value: int) -> bool:
@@ -258,7 +302,7 @@ def _is_round(value: int) -> bool:
 
 def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
     text = a.text.translate(_BRACKETS)
-    if _ALL_SIDES_RE.search(text):
+    if any(not _COMBINED_ATTACK_RE.match(text, m.start()) for m in _ALL_SIDES_RE.finditer(text)):
         return []
     figs: list[_Fig] = []
     used: set[int] = set()
@@ -276,6 +320,8 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
             continue
         if modality.denied(text, n.start) or modality.milestone(text, n.end):
             continue
+        if _RATIO_RE.match(text, f.head_end, min(len(text), f.head_end + 40)):
+            continue  # "102 casualties for every square kilometre": a ratio, not a toll
         if _of_past_war(text, n.start, f.head_end):
             continue
         f.upper = n.upper
@@ -454,8 +500,30 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
             False,
             "increment",
         )
+    if (
+        _INCLUDING_GAP_RE.fullmatch(gap)
+        and (prev.field == "losses" or _PERSONS.get(prev.person or "") == "military")
+        and any(n.end <= d.start <= n.end + 6 for d in a.dates)
+    ):
+        # "losses have reached 1,050,000, including 1,230 over the past day": the day's part.
+        return _Fig(
+            int(n.value),
+            n.start,
+            n.end,
+            prev.field,
+            prev.person,
+            n.end,
+            qualifier_of(text, n),
+            (n.end, n.end),
+            False,
+            "sibling",
+        )
     bracket = text[max(0, n.start - 2) : n.start].rstrip().endswith("(")
-    if not bracket and not clauses.continues_list(gap, 0, len(gap)):
+    # Only a rate compares two periods; "rose to 21, up from 15" is the same toll told earlier.
+    compared = _COMPARED_RE.fullmatch(gap) is not None and any(
+        n.end <= r.start <= n.end + 3 for r in a.rates
+    )
+    if not bracket and not compared and not clauses.continues_list(gap, 0, len(gap)):
         return None
     if _OWN_VERB_RE.match(text, n.end, min(len(text), n.end + 10)):
         return None  # "and two were rescued": a new clause, not a list item
@@ -484,14 +552,21 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
 def _singles(text: str, a: Analysed, used: set[int]) -> list[_Fig]:
     """ "a man ... was killed", "killing a woman", "injuries to an 8-year-old and two women"."""
     out: list[_Fig] = []
-    for m in _PERSON_LIST_RE.finditer(text):
+    for m in (*_PERSON_LIST_RE.finditer(text), *_PERSON_GROUP_RE.finditer(text)):
+        if any(f.start <= m.start("list") < f.head_end for f in out):
+            continue
         total = 0
         offset = m.start("list")
         for item in _LIST_SPLIT_RE.split(m.group("list")):
             at = text.find(item, offset)
             offset = at + len(item)
             num = next((f for f in a.figures if f.start == at), None)
+            if num is None and m.re is _PERSON_GROUP_RE and item.lower().endswith(_PLURALS):
+                total = 0  # "a woman and other residents": a group of unknown size
+                break
             total += int(num.value) if num is not None else 1
+        if not total:
+            continue
         fld = "wounded" if m.group("v").lower().startswith(("inj", "wound")) else "killed"
         for f in a.figures:
             if m.start("list") <= f.start < m.end():
@@ -596,6 +671,14 @@ def _party(
             f.party = actors.opponent(body.code)
     if f.party is None and f.source == "tally":
         f.party = _list_owner(a)
+    if (
+        f.party is None
+        and ctx.party is not None
+        and not any(m.code in actors.BELLIGERENTS for m in a.actors)
+    ):
+        # "The heaviest single-day toll was 2,200 personnel": a soldiers' toll naming no side
+        # is the side whose losses the article has been counting.
+        f.party = ctx.party
 
 
 def _inflicts(text: str, s: actors.Mention, f: _Fig) -> bool:
@@ -615,10 +698,15 @@ def _civilian_party(
     list keep the place of the figure before them), else where the sentence is set, else the
     side attacked."""
     others = a.figure_starts()
+    # "..., a day after Moscow launched ...": a capital that acts is its government, not where
+    # the figure happened.
+    acting = {m.start for m in a.actors if m.kind == "capital" and not clauses.is_object(text, m)}
     after = [
         p
         for p in a.places
-        if f.end <= p.start <= f.head_end + 90 and not any(f.end <= o < p.start for o in others)
+        if f.end <= p.start <= f.head_end + 90
+        and not any(f.end <= o < p.start for o in others)
+        and p.start not in acting
     ]
     if not after and prev is not None and prev.place and prev.party:
         return prev.party, prev.place
@@ -652,7 +740,15 @@ def _period(
     anaphoric: bool,
     starts: list[int],
 ) -> None:
-    w = dates.pick(a.dates, a.text, f.start, f.end, starts)
+    # A date past an included part is the part's ("1,050,000 in all, including 1,230 over the
+    # past day"), and "said on Wednesday" is the day of the statement.
+    parts = [o for o in starts if o > f.start and _PART_BEFORE_RE.search(text, max(0, o - 16), o)]
+    own = [
+        d
+        for d in dates.not_told(a.dates, a.text)
+        if d.start < f.end or not any(o < d.start for o in parts)
+    ]
+    w = dates.pick(own, a.text, f.start, f.end, starts)
     if f.source == "increment":
         w = a.carried or dates.When("day", on=doc.published, explicit=False)
     rate = next(
@@ -725,6 +821,10 @@ def _groups(figs: list[_Fig]) -> list[list[_Fig]]:
 
 def _merge(events: list[_Event], group: list[_Fig], a: Analysed, anaphoric: bool) -> None:
     head = group[0]
+    if all(f.source == "single" for f in group) and any(_covers(e, head) for e in events):
+        # "Three people were killed and 17 injured in the region. In the city, a man was
+        # injured by a drone": one of the 17, told in detail.
+        return
     if all(f.subset for f in group):
         # "19 children were killed": part of a toll the article gives elsewhere.
         if any(
@@ -760,6 +860,15 @@ def _merge(events: list[_Event], group: list[_Fig], a: Analysed, anaphoric: bool
     e = _Event(head.party, head.population, head.when, head.daily, head.place, a)
     events.append(e)
     _fold(e, group, a)
+
+
+def _covers(e: _Event, f: _Fig) -> bool:
+    """A larger toll of the same day, people and area already counts this one person."""
+    if (e.party, e.population, e.when.key) != (f.party, f.population, f.when.key):
+        return False
+    if e.values.get(f.field, (0,))[0] <= f.value:
+        return False
+    return e.place is None or f.place is None or e.place.split()[0] == f.place.split()[0]
 
 
 def _twins(e: _Event, group: list[_Fig]) -> bool:

@@ -483,3 +483,18 @@ def pick(
     if before:
         return before[-1].when
     return mentions[0].when
+
+
+# "..., the ministry said on Saturday": the day a statement was made, not the day of its figures.
+_SAID_BEFORE_RE = re.compile(
+    r"\b(?:said|says|reported|announced|stated|added|wrote|posted)\s+(?:late\s+|early\s+)?"
+    r"(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def not_told(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """The mentions that date events rather than the statement reporting them ("said on
+    Saturday"); all of them when the statement's day is the only time given."""
+    kept = [m for m in mentions if not _SAID_BEFORE_RE.search(text, max(0, m.start - 24), m.start)]
+    return kept or mentions

@@ -52,6 +52,14 @@ _TOTAL_RE = re.compile(
     r"approximately|at|least)\s+){0,3}$",
     re.IGNORECASE,
 )
+# "the Russian force grouping in Ukraine numbers roughly 600,000 personnel": a force's size.
+_FORCE_SIZE_RE = re.compile(
+    r"\b(?:force|forces|grouping|contingent|presence)\b[^.;]{0,40}?\b(?:"
+    + phrase_pattern(_DATA["size_verbs"])
+    + r")\s+(?:(?:over|more|than|about|around|some|nearly|almost|roughly|approximately|at|least|"
+    r"an\s+estimated)\s+){0,3}$",
+    re.IGNORECASE,
+)
 _EXPECT_RE = word_regex(_DATA["expect"])
 _EXCHANGE_RE = word_regex(_DATA["exchange"])
 _NOT_RE = word_regex(_DATA["not_deployment"])
@@ -139,7 +147,9 @@ def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
         head = clauses.match_after(_TROOP_HEAD_RE, text, n.tail)
         of_its = _OF_ITS_RE.match(text, n.end, min(len(text), n.end + 40))
         zone = None
-        total = _TOTAL_RE.search(text, max(0, n.start - 160), n.start)
+        total = _TOTAL_RE.search(text, max(0, n.start - 160), n.start) or (
+            _FORCE_SIZE_RE.search(text, max(0, n.start - 100), n.start) if head else None
+        )
         running = _RUNNING_TOTAL_RE.search(text, max(0, n.start - 160), n.start)
         if head is None and of_its is None:
             people = _PEOPLE_RE.match(text, n.tail, min(len(text), n.tail + 10))

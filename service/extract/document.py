@@ -65,6 +65,11 @@ _DATE_WORDS = _DAY_WORDS | {
     "span",
     "stretch",
 }
+_AWAY_FROM_RE = re.compile(
+    r"\b(?:away\s+from|elsewhere\s+(?:than|from)|beyond)\s+(?:the\s+)?(?:war\s+in\s+)?"
+    r"(?:Ukraine|Russia)\b(?:\s+war\b)?",
+    re.IGNORECASE,
+)
 # "19xx"/"20xx" not inside a longer digit run; the no-digit-before test follows the first digit
 # so the regex opens with "1" or "2" and the scan skips to those in C.
 _YEAR_RE = re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d\d(?!\d)")
@@ -192,7 +197,10 @@ class Analysed:
     @cached_property
     def off_topic(self) -> bool:
         """Names another war and not this one: nothing is read from it."""
-        return actors.other_war(self.text) and not actors.mentions_war(self.text)
+        if not actors.other_war(self.text):
+            return False
+        # "Away from Ukraine: Gaza's civil defence agency says ...": named only to leave it.
+        return not actors.mentions_war(_AWAY_FROM_RE.sub(" ", self.text))
 
     @cached_property
     def aggressor(self) -> str | None:

@@ -120,9 +120,11 @@ def find_previous(text: str, numbers: list[Number], dates: list[DateMention]) ->
     return out
 
 
-# Between a previous-record cue and its figure: "set on DATE, when <the attack>".
+# Between a previous-record cue and its figure: "set on DATE, when <the attack>" ("The previous
+# largest attack came on May 18, when ...").
 _SET_WHEN_RE = re.compile(
-    r"\s+(?:was\s+|were\s+)?(?:set|established|registered|reached|recorded)\b[^;]{0,50}?"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:was\s+|were\s+)?(?:set|established|registered|reached|recorded|"
+    r"came|happened|occurred|took\s+place)\b[^;]{0,50}?"
     r"\bwhen\s[^;]{0,60}"
 )
 

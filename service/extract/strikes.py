@@ -32,6 +32,17 @@ _COORD_HEAD_RE = re.compile(
     r"(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
     re.IGNORECASE,
 )
+# "19 HIMARS rockets", "rockets of the US-made Grad multiple launch rocket system": rocket
+# artillery, not missiles; the launcher's name belongs to the weapon's noun phrase.
+_LAUNCHER = phrase_pattern(_DATA["rocket_launchers"])
+_LAUNCHER_MOD_RE = re.compile(r"(?<![\w-])(?:" + _LAUNCHER + r")(?![\w-])", re.IGNORECASE)
+_LAUNCHER_OF_RE = re.compile(
+    r"\s+(?:fired\s+)?(?:of|from|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + _LAUNCHER
+    + r")(?:\s+(?:multiple\s+launch\s+rocket\s+systems?|multiple\s+rocket\s+launchers?|"
+    r"systems?|launchers?))?(?![\w-])",
+    re.IGNORECASE,
+)
 _AND_HEAD_RE = re.compile(
     r"\s+(?:and|or|&|and/or)\s+(?:(?!(?:a|an|the|both|all|one|two|three|some|several|its|their)\b)"
     r"[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
@@ -54,6 +65,13 @@ _OF_WEAPON_RE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|these|those|them|its|their)\s+(?:[A-Za-z][\w/-]*\s+){0,2}?(?P<head>"
     + phrase_pattern(_WEAPONS)
     + r")(?![\w])",
+    re.IGNORECASE,
+)
+# "Of the drones, 80 were destroyed": the fleet named ahead of its part.
+_FRONTED_OF_RE = re.compile(
+    r"\b(?:out\s+)?of\s+(?:the|these|those|its|their|all)\s+(?:[\w,-]+\s+){0,3}?(?P<head>"
+    + phrase_pattern(_WEAPONS)
+    + r")\s*,\s*(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|some)\s+)?$",
     re.IGNORECASE,
 )
 _BOTH_WEAPON_RE = re.compile(
@@ -115,6 +133,20 @@ _A_WEAPON_RE = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
+_A_HIT_RE = re.compile(
+    r"(?<![\w-])(?:a|an|one)\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>"
+    + phrase_pattern(_SINGULAR)
+    + r")\s+(?:(?:also|then|reportedly|later)\s+)?(?:"
+    + phrase_pattern(_DATA["hit_after"])
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_ALL_OF_THEM_RE = re.compile(
+    r"\b(?:all|each)\s+of\s+(?:them|these|those)\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:successfully\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+_SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
     + phrase_pattern(_SINGULAR)
@@ -147,7 +179,7 @@ class _Fig:
     attacker: str | None = None
     target: str | None = None
     place: str | None = None
-    verb_at: int = -1
+    verb_at: int = -1  # -2: neither role ("lost to jamming"); -3: its own passive gave the role
     head_end: int = 0
     record: bool = False
     upper: float | None = None
@@ -183,9 +215,9 @@ def build(doc: Document) -> list[StrikeEvent]:
             continue
         if a.off_topic:
             continue
-        figs = _sentence_figures(a, near) if a.figures else []
+        figs = _sentence_figures(a, near) if a.figures else _hits(a, [])
         _all_of_earlier(a, figs, [events[k] for k in order])
-        if not a.figures:
+        if not figs and not a.figures:
             continue
         launched = {f.weapon for f in figs if f.role == "launched"}
         if len(launched) == 1:
@@ -262,6 +294,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
             own = {f.weapon for f in figs if f.role is None and f.weapon != "mixed"}
             guess = context_weapon or (own.pop() if len(own) == 1 else None)
+            fronted = _FRONTED_OF_RE.search(text, max(0, n.start - 70), n.start)
+            if fronted is not None:
+                guess = _WEAPONS[fronted.group("head").lower()]
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
                 _add_stated(
@@ -317,6 +352,11 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             continue
         weapon = _WEAPONS[h.group("head").lower()]
         head_end = h.end()
+        if h.group("head").lower() == "rockets":
+            launcher = _LAUNCHER_OF_RE.match(text, head_end, min(len(text), head_end + 80))
+            if launcher is not None or _LAUNCHER_MOD_RE.search(h.group("mods")):
+                weapon = "artillery"
+                head_end = launcher.end() if launcher is not None else head_end
         both = _AND_HEAD_RE.match(text, head_end, min(len(text), head_end + 40))
         if (
             both
@@ -347,7 +387,29 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             and clauses.continues_list(text, prev.head_end, f.start)
         )
     figs.extend(_singletons(a, figs))
+    figs.extend(_hits(a, figs))
     return figs
+
+
+def _hits(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
+    """ "A Russian ballistic missile slammed into a school": in the lede, the news is one weapon
+    of its class launched (a hit count, kept only when nothing better is given). Further down,
+    or in a "when"/"after" clause, such a hit is usually part of an attack counted elsewhere or
+    background to it."""
+    out: list[_Fig] = []
+    if a.sentence.para > 1:
+        return out
+    for m in _A_HIT_RE.finditer(a.text):
+        weapon = _SINGULAR[m.group("head").lower()]
+        if any(f.weapon == weapon for f in figs + out) or not _stated(a.text, m.start(), m.end()):
+            continue
+        if _SUBORDINATE_RE.search(a.text, max(0, m.start() - 12), m.start()):
+            continue
+        f = _Fig(1, m.start(), m.end("head"), weapon, role="launched", weak=True)
+        f.head_end = m.end("head")
+        f.attacker = _weapon_demonym(a, m.start(), m.start("head"))
+        out.append(f)
+    return out
 
 
 def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None:
@@ -384,12 +446,18 @@ def _stated(text: str, start: int, end: int) -> bool:
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     if f.verb_at == -3:
-        f.verb_at = -1
         return  # read as intercepted from its own passive ("61 were shot down")
     text = a.text
     before = text[max(0, f.start - 24) : f.start]
     earlier = [g for g in figs if g.end <= f.start and f.start - g.end <= 40]
     if earlier and _DENOMINATOR_RE.search(before):
+        f.role = "launched"
+        return
+    if _DENOMINATOR_RE.search(before) and any(
+        g.start > f.head_end and _FRONTED_OF_RE.search(text, f.start - len(before), g.start)
+        for g in figs
+    ):
+        # "Out of the 150 drones, 102 were downed": the whole of the part that follows.
         f.role = "launched"
         return
     p = _PASSIVE_RE.match(text, f.head_end, min(len(text), f.head_end + 90))
@@ -401,6 +469,8 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     lo = clauses.clause_start(text, f.start)
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
+        if any(g is not f and g.start <= m.start() < g.head_end for g in figs):
+            continue  # inside another figure's noun ("multiple launch rocket system")
         if any(g is not f and 0 <= m.start() - g.head_end <= 2 for g in figs):
             # "95 drones launched from Kursk, as well as three missiles": a participle on an
             # earlier noun is not the verb of this one.
@@ -434,13 +504,13 @@ def _list_roles(text: str, figs: list[_Fig]) -> None:
         if (
             prev.role
             and clauses.continues_list(text, prev.head_end, cur.start)
-            and cur.verb_at != -2
+            and cur.verb_at not in (-2, -3)
         ):
             cur.role, cur.weak, cur.verb_at = prev.role, prev.weak, prev.verb_at
     for prev, cur in zip(figs, figs[1:], strict=False):
         if (
             prev.role
-            and cur.verb_at != -2
+            and cur.verb_at not in (-2, -3)
             and _ALSO_BEFORE_RE.search(text, max(0, cur.start - 40), cur.start)
         ):
             # "... with 112 drones launched from four regions, as well as two missiles": the
@@ -502,6 +572,24 @@ def _singletons(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
                 _Fig(
                     sum(g.value for g in launched),
                     m.start("head"),
+                    m.end(),
+                    weapon,
+                    role="intercepted",
+                    verb_at=m.start(),
+                    head_end=m.end(),
+                )
+            )
+    launched = {g.weapon for g in figs + out if g.role == "launched"}
+    if len(launched) == 1 and not any(g.role == "intercepted" for g in figs + out):
+        m = _ALL_OF_THEM_RE.search(text)
+        if m is not None:
+            # "... launched 121 drones, adding that all of them had been destroyed"
+            weapon = launched.pop()
+            total = sum(g.value for g in figs + out if g.weapon == weapon and g.role == "launched")
+            out.append(
+                _Fig(
+                    total,
+                    m.start(),
                     m.end(),
                     weapon,
                     role="intercepted",
@@ -574,7 +662,10 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
         if f.target is None and f.attacker is not None:
             f.target = actors.opponent(f.attacker)
         if f.attacker is None and f.target is None:
-            f.attacker, f.target = last or _claimant_sides(a) or _default_sides(a)
+            # "Of the 64 drones launched at Ukraine ..., 41 were shot down": the sides just
+            # resolved for another figure of the sentence.
+            same = next(((g.attacker, g.target) for g in figs if g.attacker and g.target), None)
+            f.attacker, f.target = same or last or _claimant_sides(a) or _default_sides(a)
     for f in figs:
         if f.attacker and f.target:
             last = (f.attacker, f.target)
@@ -591,9 +682,23 @@ def _claimant_sides(a: Analysed) -> tuple[str, str] | None:
 
 
 def _default_sides(a: Analysed) -> tuple[str | None, str | None]:
-    countries = [p.country for p in a.places if p.country in actors.BELLIGERENTS]
+    # "drones launched from Kursk, Oryol and Bryansk": where they came from names the attacker.
+    origin = [
+        p.country
+        for p in a.places
+        if p.country in actors.BELLIGERENTS
+        and _ORIGIN_BEFORE_RE.search(a.text, max(0, p.start - 80), p.start)
+    ]
+    countries = [
+        p.country
+        for p in a.places
+        if p.country in actors.BELLIGERENTS
+        and not _ORIGIN_BEFORE_RE.search(a.text, max(0, p.start - 80), p.start)
+    ]
     if countries:
         return actors.opponent(countries[0]), countries[0]
+    if origin:
+        return origin[0], actors.opponent(origin[0])
     return None, None
 
 
@@ -669,7 +774,7 @@ def _object_of_verb(a: Analysed, f: _Fig) -> tuple[str, str | None] | None:
 
 
 def _when(a: Analysed, f: _Fig, doc: Document) -> dates.When | None:
-    w = dates.pick(a.dates, a.text, f.start, f.end, a.figure_starts())
+    w = dates.pick(dates.not_told(a.dates, a.text), a.text, f.start, f.end, a.figure_starts())
     if w is not None and w.weak:
         w = None  # "shot down 20 drones so far": the attack under way, not the whole war
     if w is None:

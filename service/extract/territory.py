@@ -48,8 +48,11 @@ _RESTATED_RE = re.compile(
     r"more\s+than|just\s+over|just\s+under|~)?\s*$",
     re.IGNORECASE,
 )
+# "the figure", "That works out to about 15 square kilometres a day": the previous figure's terms.
 _ANAPHORA_RE = re.compile(
-    r"\b(?:the|this|that)\s+(?:figure|number|total|area|estimate)\b", re.IGNORECASE
+    r"\b(?:the|this|that)\s+(?:figure|number|total|area|estimate)\b|\b(?:that|this|which|it)\s+"
+    r"(?:works?\s+out|comes?|amounts?|translates?|equates?)\s+to\b",
+    re.IGNORECASE,
 )
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:them|they|it|its|their)\b", re.IGNORECASE)
 # "Syrskyi said (his / assault) troops had regained": troops the speaker does not assign to

@@ -239,3 +239,132 @@ def test_drones_lost_to_jamming_are_not_casualties():
         "were lost to electronic warfare, the air force said."
     )
     assert cas(events) == []
+
+
+def test_toll_naming_no_side_keeps_the_side_being_counted():
+    events = cas(
+        run(
+            "Ukraine's General Staff said Russia lost 1,200 troops over the past day. The worst "
+            "single day so far saw a toll of 2,300 personnel, on Dec. 18, 2024."
+        )
+    )
+    assert sorted((e.party, e.losses) for e in events) == [("RU", 1200), ("RU", 2300)]
+
+
+def test_invaders_and_occupiers_are_soldiers():
+    [e] = cas(run("In the past day, Ukrainian defenders eliminated 990 Russian occupiers."))
+    assert (e.party, e.population, e.losses) == ("RU", "military", 990)
+
+
+def test_rate_compared_with_an_earlier_rate():
+    events = cas(
+        run(
+            "Russian forces lost about 1,100 troops per day in March, down from a peak of "
+            "1,500 a day in December, the UK defence ministry said."
+        )
+    )
+    assert sorted((e.losses, e.daily_average, e.period_start.month) for e in events) == [
+        (1100, True, 3),
+        (1500, True, 12),
+    ]
+
+
+def test_toll_up_from_an_earlier_count_is_one_toll():
+    events = cas(run("A Russian strike on Dnipro killed 21 people, up from 15 reported on Monday."))
+    assert [e.killed for e in events] == [21]
+
+
+def test_headline_rounding_a_finer_body_estimate():
+    events = cas(
+        run(
+            "Russia lost more than 300,000 soldiers in 2024, Western officials say\n\n"
+            "Russia suffered about 320,000 killed and wounded in Ukraine in 2024, according to "
+            "Western officials."
+        )
+    )
+    assert [(e.killed_or_wounded, e.qualifier) for e in events] == [(320000, "approx")]
+
+
+def test_combined_attack_is_not_a_toll_of_both_sides():
+    [e] = cas(
+        run(
+            "On Sunday Russia fired 40 missiles and 200 drones, its biggest combined air attack "
+            "this year, killing six people in the Kyiv region."
+        )
+    )
+    assert (e.party, e.killed) == ("UA", 6)
+
+
+def test_acting_capital_is_not_where_people_were_hurt():
+    [e] = cas(
+        run(
+            "A missile hit Mykolaiv on Friday, killing three people and wounding 17, hours after "
+            "Moscow threatened retaliation."
+        )
+    )
+    assert (e.party, e.killed, e.wounded, e.place) == ("UA", 3, 17, "Mykolaiv")
+
+
+def test_people_listed_before_the_outcome():
+    [e] = cas(
+        run(
+            "In Zaporizhzhia, an elderly man, his wife and two grandchildren were injured when a "
+            "Russian drone hit their home."
+        )
+    )
+    assert (e.party, e.wounded) == ("UA", 4)
+    vague = "A pensioner and other residents were hurt by Russian shelling in Kharkiv."
+    assert cas(run(vague)) == []
+
+
+def test_one_person_of_a_larger_toll_told_in_detail():
+    events = cas(
+        run(
+            "Over the past day, Russian shelling of the Odesa region killed two people and "
+            "wounded nine. In Odesa city, a woman was injured by a drone. In Kherson, a man was "
+            "injured by Russian artillery fire."
+        )
+    )
+    assert sorted((e.place, e.killed, e.wounded) for e in events) == [
+        ("Kherson", None, 1),
+        ("Odesa region", 2, 9),
+    ]
+
+
+def test_entry_away_from_the_war_is_another_war():
+    events = cas(
+        run(
+            "Russia launched 40 drones at Ukraine overnight. Away from Ukraine: Gaza's health "
+            "ministry says Israeli strikes have killed at least 60 people since Tuesday."
+        )
+    )
+    assert events == []
+
+
+def test_casualties_per_area_are_a_ratio():
+    text = (
+        "Analysts estimate Russian forces suffered about 90 casualties for every square "
+        "kilometre they captured, and 40 soldiers per square mile in the south."
+    )
+    assert cas(run(text)) == []
+
+
+def test_wounded_after_a_risen_toll_share_its_day():
+    [e] = cas(
+        run(
+            "The number of dead from Monday's Russian missile attack on Poltava has risen to 19, "
+            "with 60 people hurt, the mayor said on Wednesday."
+        )
+    )
+    assert (e.killed, e.wounded, e.occurred_on) == (19, 60, dt.date(2025, 3, 10))
+
+
+def test_total_with_the_days_part():
+    events = cas(
+        run(
+            "Russian personnel losses now stand at about 990,000, of which 1,310 over the past "
+            "day, Ukraine's General Staff said."
+        )
+    )
+    got = sorted((e.period, e.losses) for e in events)
+    assert got == [("cumulative", 990000), ("day", 1310)]

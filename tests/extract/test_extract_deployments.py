@@ -129,3 +129,23 @@ def test_soldiers_in_a_prisoner_swap_are_not_deployed():
         "next week, in return for 270 Russian troops."
     )
     assert dep(events) == []
+
+
+def test_size_of_a_force_grouping():
+    [e] = dep(
+        run("Budanov said the Russian force grouping in Ukraine numbers about 620,000 personnel.")
+    )
+    assert (e.force_country, e.troops, e.status, e.qualifier) == (
+        "RU",
+        620000,
+        "deployed",
+        "approx",
+    )
+    assert dep(run("The Ukrainian army numbers 880,000 men.")) == []
+
+
+def test_troops_infiltrating_a_town_are_deployed():
+    [e] = dep(
+        run("Around 200 Russian soldiers have infiltrated Kupiansk, the Ukrainian army said.")
+    )
+    assert (e.force_country, e.troops, e.location) == ("RU", 200, "Kupiansk")

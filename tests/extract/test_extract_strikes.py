@@ -244,3 +244,87 @@ def test_forecasts_and_denied_partial_counts_are_not_strikes():
         "that 300 of its drones had been shot down over the Black Sea."
     )
     assert of_type(events, "strike") == []
+
+
+def test_fleet_named_before_its_intercepted_part():
+    ev = strikes(
+        run(
+            "Russia fired 40 missiles and 120 drones at Ukraine overnight. Of the drones, 95 "
+            "were shot down, and of the missiles, at least 30 were intercepted, the air force said."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (120, 95)
+    assert ev[("RU", "UA", "missile")].intercepted == 30
+
+
+def test_fronted_denominator_is_the_launch():
+    ev = strikes(
+        run("Out of the 150 Shahed drones sent by Russia, 102 were downed by air defence.")
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (150, 102)
+
+
+def test_part_takes_the_sides_of_its_fleet():
+    ev = strikes(run("Of the 64 drones launched at Ukraine overnight, 41 were shot down."))
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (64, 41)
+
+
+def test_rockets_of_a_launcher_system_are_artillery():
+    ev = strikes(
+        run(
+            "Over the past week, Russian air defences downed 12 guided bombs, 15 rockets of the "
+            "US-supplied HIMARS multiple launch rocket system and 640 fixed-wing drones, the "
+            "defence ministry in Moscow said on Saturday in its weekly report."
+        )
+    )
+    assert ev[("UA", "RU", "artillery")].intercepted == 15
+    drone = ev[("UA", "RU", "drone")]
+    assert (drone.intercepted, drone.launched, drone.period) == (640, None, "week")
+
+
+def test_launcher_named_before_the_rockets():
+    ev = strikes(run("Russian air defences intercepted eight Vampire rockets over Belgorod."))
+    assert ev[("UA", "RU", "artillery")].intercepted == 8
+    plain = strikes(run("Russia fired 40 rockets at Kharkiv overnight."))
+    assert plain[("RU", "UA", "missile")].launched == 40
+
+
+def test_previous_largest_attack_told_with_when_is_no_new_strike():
+    events = run(
+        "Russia sent a record 410 drones against Ukraine overnight, the air force said. The "
+        "previous biggest drone attack happened on March 2, when 320 drones were launched."
+    )
+    [e] = of_type(events, "strike")
+    assert (e.launched, e.record.previous_value) == (410, 320)
+
+
+def test_single_weapon_hit_in_the_lede():
+    text = (
+        "Missile strike on Dnipro\n\n"
+        "A Russian Iskander missile crashed into an office block in Dnipro on Tuesday, killing "
+        "four people, officials said.\n\n"
+        "Later, a drone hit a warehouse in Odesa.\n\n"
+        "Five people were hurt when a drone struck a house near Kharkiv."
+    )
+    ev = strikes(run(text))
+    assert list(ev) == [("RU", "UA", "missile")]
+    e = ev[("RU", "UA", "missile")]
+    assert (e.launched, e.target, e.occurred_on) == (1, "Dnipro", dt.date(2025, 3, 11))
+
+
+def test_origin_regions_name_the_attacker_and_shot_down_or_suppressed():
+    text = (
+        "Overnight, the enemy attacked with 72 Shahed-type drones and decoys launched from "
+        "Bryansk and Kursk. By 09:00, air defence had shot down or suppressed 50 drones."
+    )
+    e = strikes(run(text))[("RU", "UA", "drone")]
+    assert (e.launched, e.intercepted) == (72, 50)
+
+
+def test_all_of_them_destroyed():
+    text = (
+        "Ukraine sent 64 drones towards Russian regions on Sunday night, the defence ministry "
+        "in Moscow said, adding that all of them had been destroyed."
+    )
+    e = strikes(run(text))[("UA", "RU", "drone")]
+    assert (e.launched, e.intercepted) == (64, 64)

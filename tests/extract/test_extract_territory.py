@@ -81,3 +81,14 @@ def test_compared_figure_without_unit_is_the_month_before():
     )
     got = [(e.gainer, e.area_km2, e.period_start) for e in events]
     assert got == [("RU", 481, dt.date(2024, 7, 1)), ("RU", 523, dt.date(2024, 6, 1))]
+
+
+def test_daily_rate_restating_the_month_before():
+    events = terr(
+        run(
+            "In February, Russian forces captured 380 square kilometres of Ukrainian land, "
+            "DeepState said. That comes to roughly 13.6 square kilometres a day."
+        )
+    )
+    daily = next(e for e in events if e.daily_average)
+    assert (daily.gainer, daily.area_km2, daily.period_start) == ("RU", 13.6, dt.date(2025, 2, 1))
