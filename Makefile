@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/extract.py
 	$(PY) bench/pipeline.py
+	$(PY) bench/pipeline.py --extract-processes 1
 
 schemas: $(STAMP)
 	$(PY) -m service topics schemas
