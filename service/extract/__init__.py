@@ -47,6 +47,8 @@ def _anaphoric_records(doc: document.Document, events: list[EventBase]) -> None:
     """ "This is the largest force Russia has committed since ...": the record claim of a
     figure-less sentence goes to the events read from the sentence before it."""
     for prev, a in zip(doc.sentences, doc.sentences[1:], strict=False):
+        if not a.claims:
+            continue  # no claim to pass back (and its figures need not be read)
         kind = records.anaphoric_topic(a.text, a.claims, bool(a.figures))
         if kind is None:
             continue

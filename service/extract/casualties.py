@@ -164,6 +164,12 @@ _PERSON_GROUP_RE = re.compile(
     r"\s+(?:were|have\s+been|had\s+been)\s+(?:reportedly\s+)?(?P<v>killed|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
+# The outcome words _PERSON_LIST_RE and _SINGLE_AFTER_VERB_RE open with, and those
+# _PERSON_GROUP_RE and _SINGLE_RE end with: a sentence without them skips those scans.
+_LIST_VERBS = frozenset(
+    {"injuries", "injuring", "injured", "wounding", "wounded", "killing", "killed"}
+)
+_PASSIVE_OUTCOMES = frozenset({"killed", "injured", "wounded", "hurt"})
 _LIST_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 _PERFECT_RE = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:lost|been|suffered|sustained|"
@@ -552,7 +558,13 @@ def _sibling(text: str, n, a: Analysed, figs: list[_Fig]) -> _Fig | None:
 def _singles(text: str, a: Analysed, used: set[int]) -> list[_Fig]:
     """ "a man ... was killed", "killing a woman", "injuries to an 8-year-old and two women"."""
     out: list[_Fig] = []
-    for m in (*_PERSON_LIST_RE.finditer(text), *_PERSON_GROUP_RE.finditer(text)):
+    listed = bool(a.words & _LIST_VERBS)
+    passive = bool(a.words & _PASSIVE_OUTCOMES)
+    lists = (
+        *(_PERSON_LIST_RE.finditer(text) if listed else ()),
+        *(_PERSON_GROUP_RE.finditer(text) if passive else ()),
+    )
+    for m in lists:
         if any(f.start <= m.start("list") < f.head_end for f in out):
             continue
         total = 0
@@ -574,8 +586,8 @@ def _singles(text: str, a: Analysed, used: set[int]) -> list[_Fig]:
         out.append(
             _Fig(total, m.start("list"), m.end(), fld, "people", m.end(), "exact", source="list")
         )
-    for rx in (_SINGLE_RE, _SINGLE_AFTER_VERB_RE):
-        for m in rx.finditer(text):
+    for rx, gate in ((_SINGLE_RE, passive), (_SINGLE_AFTER_VERB_RE, listed)):
+        for m in rx.finditer(text) if gate else ():
             if any(f.start <= m.start("p") < f.head_end for f in out) or any(
                 m.start() <= u < m.start("p") for u in used
             ):

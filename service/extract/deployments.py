@@ -88,6 +88,12 @@ _GATE_WORDS = (
     | first_words(_DATA["withdraw"])
 )
 # "bringing its total deployment there to an estimated 14,000"
+# Words _TOTAL_RE and _RUNNING_TOTAL_RE cannot match without: a sentence lacking them skips
+# their 160-character look-back before every figure.
+_TOTAL_NOUNS = frozenset({"troops", "soldiers", "personnel", "servicemen"})
+_RUNNING_VERBS = frozenset(
+    {"bringing", "brings", "brought", "raising", "raises", "raised", "taking", "takes", "took"}
+)
 _RUNNING_TOTAL_RE = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+[^.;:]{0,60}?\b(?:"
     r"deployment|contingent|presence|force|troops|soldiers|personnel)\b[^.;:]{0,40}?\bto\s+(?:an?\s+)?"
@@ -141,16 +147,21 @@ def build(doc: Document) -> list[DeploymentEvent]:
 def _sentence_figures(a: Analysed, last_force: str | None) -> list[_Fig]:
     text = a.text
     out: list[_Fig] = []
+    totals, running_totals = a.words & _TOTAL_NOUNS, a.words & _RUNNING_VERBS
     for n in a.figures:
         if n.value < 2 or n.value != int(n.value) or n.value > 5_000_000:
             continue
         head = clauses.match_after(_TROOP_HEAD_RE, text, n.tail)
         of_its = _OF_ITS_RE.match(text, n.end, min(len(text), n.end + 40))
         zone = None
-        total = _TOTAL_RE.search(text, max(0, n.start - 160), n.start) or (
+        total = (_TOTAL_RE.search(text, max(0, n.start - 160), n.start) if totals else None) or (
             _FORCE_SIZE_RE.search(text, max(0, n.start - 100), n.start) if head else None
         )
-        running = _RUNNING_TOTAL_RE.search(text, max(0, n.start - 160), n.start)
+        running = (
+            _RUNNING_TOTAL_RE.search(text, max(0, n.start - 160), n.start)
+            if running_totals
+            else None
+        )
         if head is None and of_its is None:
             people = _PEOPLE_RE.match(text, n.tail, min(len(text), n.tail + 10))
             zone = (

@@ -27,7 +27,7 @@ from service.events import AmountReported, DiplomacyEvent
 from service.extract import actors, clauses, units
 from service.extract.actors import Mention
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import first_words, load, phrase_pattern
+from service.extract.lexicon import first_words, load, phrase_pattern, word_regex
 from service.extract.qualifiers import qualifier_before
 
 _DATA = load("diplomacy")
@@ -35,7 +35,7 @@ _DATA = load("diplomacy")
 
 def _rx(name: str, tail: str = r"(?![\w-])") -> re.Pattern[str]:
     """The `name` phrase list from a word start, followed by `tail` (a word end unless given)."""
-    return re.compile(r"(?<![\w-])(?:" + phrase_pattern(_DATA[name]) + r")" + tail, re.IGNORECASE)
+    return word_regex(_DATA[name], tail)
 
 
 _AID_RE = _rx("aid_nouns")
