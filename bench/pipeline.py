@@ -20,6 +20,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -39,20 +40,35 @@ from service.topics import create_topics  # noqa: E402
 EVENT_TOPICS = ("strikes", "casualties", "territory", "deployments", "diplomacy")
 
 
-def corpus(n: int, tag: str) -> list[dict]:
-    """N articles drawn from samples/, each cycle dated a day later.
+_MONTH_DAY = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\b")
 
-    The samples' absolute dates ("on July 9") do not move with `published_at`, so many
-    facts recur across cycles: the bench also exercises corroboration (re-publication
-    with grown `sources`), as a real stream of several outlets does.
+
+def _shift_dates(text: str, year: int, days: int) -> str:
+    """Move every "Month D" in the text by `days` (read in the publication year)."""
+    def moved(m: re.Match) -> str:
+        when = dt.datetime.strptime(f"{m[1]} {m[2]} {year}", "%b %d %Y").date()
+        new = when + dt.timedelta(days=days)
+        return f"{new:%B} {new.day}"
+    return _MONTH_DAY.sub(moved, text)
+
+
+def corpus(n: int, tag: str, start: int = 0) -> list[dict]:
+    """N articles drawn from samples/, cycle k moved k weeks later, dates in the text too.
+
+    Whole weeks keep "on Sunday" on a Sunday, so each cycle reports new facts, as a live
+    stream does; month-level facts ("last month") still recur for a few cycles, so the
+    bench also exercises corroboration (re-publication with grown `sources`). `start`
+    continues the weeks of an earlier phase, so no phase repeats another's facts.
     """
     base = [json.loads(p.read_text()) for p in sorted((ROOT / "samples").glob("*.json"))]
     out = []
-    for i in range(n):
+    for i in range(start, start + n):
         a = base[i % len(base)]
         stamp = dt.datetime.fromisoformat(a["published_at"].replace("Z", "+00:00"))
-        out.append({**a, "id": f"{tag}-{i}",
-                    "published_at": (stamp + dt.timedelta(days=i // len(base))).isoformat()})
+        days = 7 * (i // len(base))
+        out.append({**a, "id": f"{tag}-{i}", "text": _shift_dates(a["text"], stamp.year, days),
+                    "published_at": (stamp + dt.timedelta(days=days)).isoformat()})
     return out
 
 
@@ -228,9 +244,9 @@ def main() -> int:
         embedded.wait_ready(web, 90, worker)
         print(f"broker 127.0.0.1:{port}, worker pid {worker.pid}, logs {logs}")
 
-        burst = corpus(args.n, "burst")
-        warm = corpus(50, "warm")  # starts any extraction children before the clock runs
+        warm = corpus(60, "warm")  # starts any extraction children before the clock runs
         asyncio.run(run_worker_phase(settings, warm))
+        burst = corpus(args.n, "burst", start=len(warm))
         pids = family(worker.pid)
         cpu = cpu_seconds(pids)
         count, elapsed, lat = asyncio.run(run_worker_phase(settings, burst))
@@ -243,7 +259,8 @@ def main() -> int:
               f"(one free core: {count / cpu:.0f} art/s)")
         worker_rate = count / elapsed
 
-        steady = corpus(int(args.rate * args.steady_seconds), "steady")
+        steady = corpus(int(args.rate * args.steady_seconds), "steady",
+                        start=len(warm) + args.n)
         count, elapsed, lat = asyncio.run(run_worker_phase(settings, steady, rate=args.rate))
         report(f"@{args.rate:g}/s", count, elapsed, lat)
         rss = [peak_rss_mb(pid) for pid in pids]
