@@ -43,6 +43,11 @@ _LAUNCHER_OF_RE = re.compile(
     r"systems?|launchers?))?(?![\w-])",
     re.IGNORECASE,
 )
+# "missiles of various types": a descriptor that belongs to the weapon's noun phrase.
+_KINDS_RE = re.compile(
+    r"\s+of\s+(?:various|different|several|many|multiple|all|mixed)\s+(?:types|kinds|classes)\b",
+    re.IGNORECASE,
+)
 _AND_HEAD_RE = re.compile(
     r"\s+(?:and|or|&|and/or)\s+(?:(?!(?:a|an|the|both|all|one|two|three|some|several|its|their)\b)"
     r"[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
@@ -61,10 +66,12 @@ _BARE_PASSIVE_RE = re.compile(
     r"(?:\w+ly\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+# "18 of the drones"; not "one of its biggest missile attacks", where the weapon qualifies an
+# attack noun.
 _OF_WEAPON_RE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|these|those|them|its|their)\s+(?:[A-Za-z][\w/-]*\s+){0,2}?(?P<head>"
     + phrase_pattern(_WEAPONS)
-    + r")(?![\w])",
+    + r")(?![\w])(?!\s+(?:attacks?|strikes?|barrages?|assaults?|raids?|salvos?|waves?)\b)",
     re.IGNORECASE,
 )
 # "Of the drones, 80 were destroyed": the fleet named ahead of its part.
@@ -146,6 +153,7 @@ _ALL_OF_THEM_RE = re.compile(
     r"(?:successfully\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+_OF_WHICH_RE = re.compile(r"\bof\s+(?:which|them|these|those)\b", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
@@ -158,6 +166,8 @@ _ALSO_BEFORE_RE = re.compile(
     r"(?:(?:another|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
+# A comma that separates words, not the thousands of a figure ("1,800").
+_CLAUSE_COMMA_RE = re.compile(r",(?!\d)")
 _BOTH_SIDES_RE = re.compile(r"\b(?:each\s+other|both\s+sides|one\s+another)\b", re.IGNORECASE)
 _WEAPON_WORD_RE = re.compile(
     r"(?<![\w-])(?P<w>" + phrase_pattern(_WEAPONS) + r")(?![\w])", re.IGNORECASE
@@ -357,6 +367,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             if launcher is not None or _LAUNCHER_MOD_RE.search(h.group("mods")):
                 weapon = "artillery"
                 head_end = launcher.end() if launcher is not None else head_end
+        kinds = _KINDS_RE.match(text, head_end, min(len(text), head_end + 30))
+        if kinds is not None:
+            head_end = kinds.end()  # "38 missiles of various types were fired"
         both = _AND_HEAD_RE.match(text, head_end, min(len(text), head_end + 40))
         if (
             both
@@ -467,6 +480,8 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
             f.verb_at = -2
         return
     lo = clauses.clause_start(text, f.start)
+    for m in _OF_WHICH_RE.finditer(text, lo, f.start):
+        lo = m.end()  # "launched 300 drones, of which 250 drones ...": the part has its own verb
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
         if any(g is not f and g.start <= m.start() < g.head_end for g in figs):
@@ -495,7 +510,9 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
 def _separated(text: str, cue_end: int, start: int) -> bool:
     # A launch verb does not reach past another clause's subject ("fired, and Ukraine said 30").
     gap = text[cue_end:start]
-    return gap.count(",") >= 2 or any(w in gap for w in (" said ", " and then ", ", with ", "; "))
+    return len(_CLAUSE_COMMA_RE.findall(gap)) >= 2 or any(
+        w in gap for w in (" said ", " and then ", ", with ", "; ")
+    )
 
 
 def _list_roles(text: str, figs: list[_Fig]) -> None:

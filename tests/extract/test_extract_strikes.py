@@ -328,3 +328,47 @@ def test_all_of_them_destroyed():
     )
     e = strikes(run(text))[("UA", "RU", "drone")]
     assert (e.launched, e.intercepted) == (64, 64)
+
+
+def test_hedged_list_items_with_thousands_share_the_verb():
+    ev = strikes(
+        run(
+            "The president said Russia had fired upwards of 2,300 attack drones, close to "
+            "1,400 glide bombs and 70 missiles at Ukraine over the past week."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].launched == 2300
+    assert ev[("RU", "UA", "guided_bomb")].launched == 1400
+    assert ev[("RU", "UA", "guided_bomb")].qualifier == "at_most"
+    assert ev[("RU", "UA", "missile")].launched == 70
+
+
+def test_of_various_types_belongs_to_the_noun():
+    ev = strikes(
+        run(
+            "Twenty-four missiles of different types were launched at Ukraine overnight. "
+            "Air defences shot down 19 of them."
+        )
+    )
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (
+        24,
+        19,
+    )
+
+
+def test_one_of_its_biggest_missile_attacks_is_no_count():
+    assert not strikes(run("Russia launched one of its biggest missile attacks on Lviv in weeks."))
+
+
+def test_of_which_part_has_its_own_verb():
+    ev = strikes(
+        run(
+            "Russia sent 210 drones and 12 missiles against Ukraine overnight, of which "
+            "180 drones and nine missiles were destroyed, the air force said."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (210, 180)
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (
+        12,
+        9,
+    )
