@@ -89,6 +89,29 @@ _BOTH_WEAPON_RE = re.compile(
     re.IGNORECASE,
 )
 _CUE_RE = cue_regex(none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"])
+# "Air defence destroyed:" ending a line whose list follows, one item a line.
+_LEAD_RE = re.compile(
+    r"(?<![\w-])"
+    + named_alternation(
+        none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"]
+    )
+    + r"\s*:$",
+    re.IGNORECASE,
+)
+_BULLETS = frozenset("-•*–—·")
+# "Drones: 145 launched, 64 destroyed": a weapon label, then each count with its participle.
+_LABEL_RE = re.compile(
+    r"(?:[-•*–—·]\s*)?(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")\s*:",
+    re.IGNORECASE,
+)
+_LABEL_VERB_RE = re.compile(
+    r"\s+[\"“‘']?"
+    + named_alternation(
+        none=_DATA["passive_none"], int=_DATA["passive_intercept"], launch=_DATA["passive_launch"]
+    )
+    + r"(?![\w-])",
+    re.IGNORECASE,
+)
 _PASSIVE_RE = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,]{0,50},\s*)?"
     r"(?:(?:headed|heading|flying|bound)\s+(?:for|to|towards?)\s+(?:the\s+)?[A-Z][\w-]*\s+)?(?:were|was|had\s+been|have\s+been|has\s+been|"
@@ -151,6 +174,12 @@ _A_HIT_RE = re.compile(
 _ALL_OF_THEM_RE = re.compile(
     r"\b(?:all|each)\s+of\s+(?:them|these|those)\s+(?:were|was|had\s+been|have\s+been)\s+"
     r"(?:successfully\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+# An attack noun with its make-up set off by a dash, colon or bracket: the counts launched.
+_APPOSITION_RE = re.compile(
+    r"\b(?:" + phrase_pattern(_DATA["attack_nouns"]) + r")\s*(?:[-–—:(]|--)\s*"
+    r"(?:(?:a\s+total\s+of|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
 _OF_WHICH_RE = re.compile(r"\bof\s+(?:which|them|these|those)\b", re.IGNORECASE)
@@ -219,13 +248,20 @@ def build(doc: Document) -> list[StrikeEvent]:
     weapon: str | None = None
     weapon_at = -10
     period: tuple[int, dates.When] | None = None
+    lead: tuple[str | None, int] | None = None  # a lead-in's role, and the last line it reaches
     for a in doc.sentences:
+        item_role = None
+        if lead is not None and a.sentence.index == lead[1] + 1 and a.text[:1] in _BULLETS:
+            item_role, lead = lead[0], (lead[0], a.sentence.index)
+        elif a.text.endswith(":"):
+            m = _LEAD_RE.search(a.text, max(0, len(a.text) - 50))
+            lead = (_cue_role(m), a.sentence.index) if m else None
         near = weapon if a.sentence.index - weapon_at <= 2 else None
         if not (a.words & _WEAPON_WORDS) and near is None:
             continue
         if a.off_topic:
             continue
-        figs = _sentence_figures(a, near) if a.figures else _hits(a, [])
+        figs = _sentence_figures(a, near, item_role) if a.figures else _hits(a, [])
         _all_of_earlier(a, figs, [events[k] for k in order])
         if not figs and not a.figures:
             continue
@@ -269,9 +305,19 @@ def build(doc: Document) -> list[StrikeEvent]:
     return [e for e in out if e is not None]
 
 
-def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_Fig]:
+def _cue_role(m: re.Match[str]) -> str | None:
+    """The role a launch/intercept cue gives its counts (None for "lost", "jammed")."""
+    if m.group("none"):
+        return None
+    return "intercepted" if m.group("int") else "launched"
+
+
+def _sentence_figures(
+    a: Analysed, context_weapon: str | None = None, item_role: str | None = None
+) -> list[_Fig]:
     text = a.text
     figs: list[_Fig] = []
+    label = _LABEL_RE.match(text) if ":" in text else None
     pending: dict[int, str] = {}  # numerator figure start -> weapon of its denominator
     nums = a.figures
     for i, n in enumerate(nums):
@@ -300,6 +346,25 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                 ),
             )
             continue
+        if h is None and label is not None and n.start >= label.end():
+            verb = _LABEL_VERB_RE.match(text, n.end, min(len(text), n.end + 30))
+            if verb is not None and _cue_role(verb) is not None:
+                # "Missiles: 70 launched, 48 destroyed"
+                _add_stated(
+                    figs,
+                    text,
+                    _Fig(
+                        int(n.value),
+                        n.start,
+                        n.end,
+                        _WEAPONS[label.group("head").lower()],
+                        role=_cue_role(verb),
+                        qualifier=qualifier_of(text, n),
+                        head_end=verb.end(),
+                        verb_at=-3,
+                    ),
+                )
+                continue
         if h is None:
             passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
             own = {f.weapon for f in figs if f.role is None and f.weapon != "mixed"}
@@ -390,6 +455,8 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
     for f in figs:
         f.upper = uppers.get(f.start)
         _role(a, f, figs)
+        if f.role is None and f.verb_at != -2 and item_role is not None:
+            f.role = item_role  # "- 55 Shahed drones;" under "air defence destroyed:"
     _list_roles(text, figs)
     figs = _sum_lists(text, [f for f in figs if f.role is not None])
     marked = records.claimed_figures(a.claims, text, "strike", [f.start for f in figs])
@@ -472,6 +539,9 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
     ):
         # "Out of the 150 drones, 102 were downed": the whole of the part that follows.
         f.role = "launched"
+        return
+    if _APPOSITION_RE.search(text, max(0, f.start - 40), f.start):
+        f.role = "launched"  # "The onslaught - 122 missiles and 36 drones - hit ..."
         return
     p = _PASSIVE_RE.match(text, f.head_end, min(len(text), f.head_end + 90))
     if p:

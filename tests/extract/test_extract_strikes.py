@@ -372,3 +372,40 @@ def test_of_which_part_has_its_own_verb():
         12,
         9,
     )
+
+
+def test_lead_in_verb_with_one_item_a_line():
+    ev = strikes(
+        run(
+            "Russia attacked Ukraine overnight, the air force said.\n"
+            "Of the targets, air defence shot down:\n"
+            "- 40 Shahed drones;\n"
+            "- 12 cruise missiles.\n"
+            "Power was cut in two regions."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].intercepted == 40
+    assert ev[("RU", "UA", "missile")].intercepted == 12
+
+
+def test_weapon_label_then_counts_with_participles():
+    ev = strikes(
+        run(
+            "Russia attacked Odesa overnight. The air force gave its figures:\n"
+            'Drones: 90 launched, 71 destroyed, 12 "locationally lost".\n'
+            "Missiles: 9 launched, 4 destroyed."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (90, 71)
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (9, 4)
+
+
+def test_attack_make_up_in_apposition():
+    ev = strikes(
+        run(
+            "Russia struck Ukrainian cities on Tuesday. The barrage - 70 missiles and 45 drones, "
+            "according to the air force - damaged power plants."
+        )
+    )
+    assert ev[("RU", "UA", "missile")].launched == 70
+    assert ev[("RU", "UA", "drone")].launched == 45
