@@ -182,6 +182,10 @@ _APPOSITION_RE = re.compile(
     r"(?:(?:a\s+total\s+of|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
+_REPORTER_RE = re.compile(
+    r"\s+(?:said|says|claimed|claims|reported|reports|estimated|estimates)\s+", re.IGNORECASE
+)
+_ALL_N_RE = re.compile(r"\b[Aa]ll\s+(?:the\s+|of\s+the\s+)?$")
 _OF_WHICH_RE = re.compile(r"\bof\s+(?:which|them|these|those)\b", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
@@ -257,7 +261,7 @@ def build(doc: Document) -> list[StrikeEvent]:
             m = _LEAD_RE.search(a.text, max(0, len(a.text) - 50))
             lead = (_cue_role(m), a.sentence.index) if m else None
         near = weapon if a.sentence.index - weapon_at <= 2 else None
-        if not (a.words & _WEAPON_WORDS) and near is None:
+        if not (a.words & _WEAPON_WORDS) and near is None and not _all_of_before(a):
             continue
         if a.off_topic:
             continue
@@ -372,6 +376,15 @@ def _sentence_figures(
             fronted = _FRONTED_OF_RE.search(text, max(0, n.start - 70), n.start)
             if fronted is not None:
                 guess = _WEAPONS[fronted.group("head").lower()]
+            every = _ALL_N_RE.search(text, max(0, n.start - 12), n.start)
+            if passive is not None and every is not None:
+                # "Russia attacked with Shahed drones. All eleven were destroyed": the count is
+                # the whole launch, all of it intercepted.
+                guess = guess or _last_weapon(a.before)
+                if guess is not None and _stated(text, n.start, n.end):
+                    figs.append(
+                        _Fig(int(n.value), n.start, n.end, guess, role="launched", verb_at=-3)
+                    )
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
                 _add_stated(
@@ -469,6 +482,19 @@ def _sentence_figures(
     figs.extend(_singletons(a, figs))
     figs.extend(_hits(a, figs))
     return figs
+
+
+def _all_of_before(a: Analysed) -> bool:
+    """ "All nine were shot down": a count of the weapons the sentence before named."""
+    return "all" in a.words and a.before is not None and bool(a.before.words & _WEAPON_WORDS)
+
+
+def _last_weapon(a: Analysed | None) -> str | None:
+    """The class of the last weapon noun a sentence names."""
+    if a is None or not a.words & _WEAPON_WORDS:
+        return None
+    found = _WEAPON_WORD_RE.findall(a.text)
+    return _WEAPONS[found[-1].lower()] if found else None
 
 
 def _hits(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
@@ -722,11 +748,18 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
             if subject is None:
                 body = clauses.subject_before(text, a.actors, f.verb_at, kinds=("body",), soft=True)
                 subject = body.code if body and body.code in actors.BELLIGERENTS else None
+        reporter = None
+        if subject and f.role == "launched" and _REPORTER_RE.fullmatch(text, s.end, f.verb_at):
+            # "the attack, which Ukraine said involved 158 missiles": the side reporting the
+            # attack is the one attacked.
+            reporter, subject = subject, None
         demonym = f.attacker
         f.attacker = None
         place_to = _target_after(a, f) or _object_of_verb(a, f)
         if f.role == "launched":
             f.attacker = agent or subject or demonym
+            if reporter and f.attacker is None:
+                f.target = reporter
             if place_to is not None:
                 f.target, f.place = place_to
         else:

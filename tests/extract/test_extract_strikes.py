@@ -409,3 +409,23 @@ def test_attack_make_up_in_apposition():
     )
     assert ev[("RU", "UA", "missile")].launched == 70
     assert ev[("RU", "UA", "drone")].launched == 45
+
+
+def test_side_reporting_an_attack_is_its_target():
+    ev = strikes(
+        run(
+            "The blast came hours after Russia's biggest air attack of the year, which "
+            "Ukraine said involved 120 missiles and drones."
+        )
+    )
+    assert ev[("RU", "UA", "mixed")].launched == 120
+
+
+def test_all_n_were_destroyed_counts_the_launch():
+    ev = strikes(
+        run(
+            "Overnight, the Russians attacked Ukraine with Shahed drones launched from Kursk. "
+            "All nine were shot down by air defence, the air force said."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (9, 9)
