@@ -186,6 +186,9 @@ _REPORTER_RE = re.compile(
     r"\s+(?:said|says|claimed|claims|reported|reports|estimated|estimates)\s+", re.IGNORECASE
 )
 _ALL_N_RE = re.compile(r"\b[Aa]ll\s+(?:the\s+|of\s+the\s+)?$")
+_AIRSPACE_WORDS = frozenset({"airspace", "territory", "skies", "soil", "over"})
+_AIRSPACE_AFTER_RE = re.compile(r"\s+(?:airspace|territory|skies|soil)\b")
+_OVER_BEFORE_RE = re.compile(r"\b(?:over|into)\s+$")
 _OF_WHICH_RE = re.compile(r"\bof\s+(?:which|them|these|those)\b", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
@@ -282,8 +285,10 @@ def build(doc: Document) -> list[StrikeEvent]:
         for f in figs:
             if f.attacker is None or f.target is None or f.attacker == f.target:
                 continue
-            if f.attacker not in actors.BELLIGERENTS or f.target not in actors.BELLIGERENTS:
+            if f.attacker not in actors.BELLIGERENTS:
                 continue
+            if f.target not in actors.BELLIGERENTS and f.role != "intercepted":
+                continue  # only interceptions are read over a neighbour's territory
             when = _when(a, f, doc)
             if when is None:
                 continue
@@ -771,6 +776,13 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
             if place_to is not None:
                 f.place = place_to[1]
             defender = defender or f.target
+    overflown = _overflown(a) if a.words & _AIRSPACE_WORDS else None
+    if overflown is not None:
+        for f in figs:
+            if f.role == "intercepted" and f.target is None:
+                # "three drones were downed over Polish territory": a neighbour's airspace.
+                f.target = overflown
+                f.attacker = f.attacker or a.last_aggressor or (last[0] if last else None)
     launcher = next((f.attacker for f in figs if f.role == "launched" and f.attacker), None)
     for f in figs:
         if f.attacker is None and f.target is None and defender is not None:
@@ -787,9 +799,22 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
             same = next(((g.attacker, g.target) for g in figs if g.attacker and g.target), None)
             f.attacker, f.target = same or last or _claimant_sides(a) or _default_sides(a)
     for f in figs:
-        if f.attacker and f.target:
+        if f.attacker and f.target and f.target in actors.BELLIGERENTS:
             last = (f.attacker, f.target)
     return last
+
+
+def _overflown(a: Analysed) -> str | None:
+    """A country outside the war whose airspace or territory the sentence names ("Polish
+    airspace", "over Romania")."""
+    for m in a.actors:
+        if m.code is None or m.kind not in ("country", "demonym") or actors.side_of(m.code):
+            continue
+        if _AIRSPACE_AFTER_RE.match(a.text, m.end) or (
+            m.kind == "country" and _OVER_BEFORE_RE.search(a.text, max(0, m.start - 12), m.start)
+        ):
+            return m.code
+    return None
 
 
 def _claimant_sides(a: Analysed) -> tuple[str, str] | None:

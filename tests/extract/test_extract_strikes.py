@@ -429,3 +429,15 @@ def test_all_n_were_destroyed_counts_the_launch():
         )
     )
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (9, 9)
+
+
+def test_drones_downed_over_a_neighbours_territory():
+    ev = strikes(
+        run(
+            "Romania said Russian drones entered its airspace overnight. The defence ministry "
+            "said two drones had been shot down over Romanian territory. Ukraine's air force "
+            "said Russia launched 200 drones, of which 150 were destroyed."
+        )
+    )
+    assert ev[("RU", "RO", "drone")].intercepted == 2
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (200, 150)
