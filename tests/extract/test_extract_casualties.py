@@ -368,3 +368,15 @@ def test_total_with_the_days_part():
     )
     got = sorted((e.period, e.losses) for e in events)
     assert got == [("cumulative", 990000), ("day", 1310)]
+
+
+def test_monitors_named_for_the_country_and_a_closed_off_part():
+    [e] = cas(
+        run(
+            "According to the UN Human Rights Monitoring Mission in Ukraine, at least 9,000 "
+            "civilians, including 500 children, have been killed since 24 February 2022, and "
+            "17,000 injured."
+        )
+    )
+    assert (e.party, e.population, e.killed, e.wounded) == ("UA", "civilian", 9000, 17000)
+    assert e.period == "cumulative" and e.qualifier == "at_least"
