@@ -127,6 +127,8 @@ _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+" + _QUAL_WORDS + r"$",
     re.IGNORECASE,
 )
+# A comma that separates words, not the thousands of a figure ("1,310").
+_CLAUSE_COMMA_RE = re.compile(r",(?!\d)")
 _ORG_IN = {"Ukraine": "UA", "Russia": "RU"}
 _ORG_IN_RE = re.compile(r"\bin\s+(Ukraine|Russia)\b")
 _OF_ITS_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s", re.IGNORECASE)
@@ -767,7 +769,8 @@ def _period(
     own = [
         d
         for d in dates.not_told(a.dates, a.text)
-        if d.start < f.end or not any(o < d.start and "," not in text[o : d.start] for o in parts)
+        if d.start < f.end
+        or not any(o < d.start and not _CLAUSE_COMMA_RE.search(text, o, d.start) for o in parts)
     ]
     w = dates.pick(own, a.text, f.start, f.end, starts)
     if f.source == "increment":
