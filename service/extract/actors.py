@@ -87,7 +87,8 @@ _WAR_RE = re.compile(word_start_pattern(_DATA["war_markers"]) + r"(?![\w])")
 _OTHER_WAR_RE = re.compile(word_start_pattern(_DATA["other_war_markers"]) + r"(?![\w])")
 
 
-_SIDE = r"(?P<side>Russian|Ukrainian|Russia|Ukraine|Moscow|Kyiv|Kiev)(?:['’]s)?"
+# "the Russians attacked": the people named for their side.
+_SIDE = r"(?P<side>Russians|Ukrainians|Russian|Ukrainian|Russia|Ukraine|Moscow|Kyiv|Kiev)(?:['’]s)?"
 _OWNER = r"(?P<side>Russian|Ukrainian|(?:Russia|Ukraine|Moscow|Kyiv|Kiev)(?=['’]s))(?:['’]s)?"
 _AGGRESSOR_RES = (
     re.compile(
@@ -112,6 +113,8 @@ _VICTIM_RE = re.compile(
 # Every side name above starts with one of these (a cheap test before the four scans).
 _SIDE_STEMS = ("Russia", "Ukrain", "Moscow", "Kyiv", "Kiev")
 _SIDE_CODE = {
+    "Russians": "RU",
+    "Ukrainians": "UA",
     "Russian": "RU",
     "Russia": "RU",
     "Moscow": "RU",

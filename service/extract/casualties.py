@@ -127,6 +127,10 @@ _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+" + _QUAL_WORDS + r"$",
     re.IGNORECASE,
 )
+# A comma that separates words, not the thousands of a figure ("1,310").
+_CLAUSE_COMMA_RE = re.compile(r",(?!\d)")
+_ORG_IN = {"Ukraine": "UA", "Russia": "RU"}
+_ORG_IN_RE = re.compile(r"\bin\s+(Ukraine|Russia)\b")
 _OF_ITS_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s", re.IGNORECASE)
 _SUBSET_AFTER_RE = re.compile(r"\s+(?:of\s+whom|of\s+them|among\s+them)\b", re.IGNORECASE)
 _SINGLE_RE = re.compile(
@@ -736,6 +740,12 @@ def _civilian_party(
     )
     if located is not None:
         return located.code, None
+    for m in a.actors:
+        if m.kind in ("org", "body"):
+            # "the UN Human Rights Monitoring Mission in Ukraine": the country it works in.
+            where = _ORG_IN_RE.search(text, m.start, m.end)
+            if where is not None:
+                return actors.side_of(_ORG_IN[where.group(1)]), None
     attacker = a.last_aggressor
     if attacker in actors.BELLIGERENTS:
         return actors.opponent(attacker), None
@@ -753,12 +763,14 @@ def _period(
     starts: list[int],
 ) -> None:
     # A date past an included part is the part's ("1,050,000 in all, including 1,230 over the
-    # past day"), and "said on Wednesday" is the day of the statement.
+    # past day") unless the part is closed off by a comma ("9,000 civilians, including 500
+    # children, have been killed since ..."); "said on Wednesday" is the day of the statement.
     parts = [o for o in starts if o > f.start and _PART_BEFORE_RE.search(text, max(0, o - 16), o)]
     own = [
         d
         for d in dates.not_told(a.dates, a.text)
-        if d.start < f.end or not any(o < d.start for o in parts)
+        if d.start < f.end
+        or not any(o < d.start and not _CLAUSE_COMMA_RE.search(text, o, d.start) for o in parts)
     ]
     w = dates.pick(own, a.text, f.start, f.end, starts)
     if f.source == "increment":

@@ -27,10 +27,11 @@ _SOFT_END_RE = re.compile(
     r",\s+(?:with|while|and|but|adding|saying|as|after|before|which|who|whereas|when)\b|\bwhile\b",
     re.IGNORECASE,
 )
+# Any hedge may open a list item ("upwards of 900 drones, close to 600 bombs and 50 missiles").
+_HEDGES = [p for q in ("at_least", "at_most", "approx") for p in load("qualifiers")[q]]
 _LIST_GAP_RE = re.compile(
     r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|while\s+|"
-    r"with\s+)(?:another\s+|a\s+further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|"
-    r"more\s+than\s+|at\s+least\s+|up\s+to\s+|roughly\s+|approximately\s+)?$",
+    r"with\s+)(?:(?:another|a\s+further)\s+|(?:" + phrase_pattern(_HEDGES) + r")\s*)?$",
     re.IGNORECASE,
 )
 WINDOW = 160

@@ -96,7 +96,8 @@ _RUNNING_VERBS = frozenset(
 )
 _RUNNING_TOTAL_RE = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took)\s+[^.;:]{0,60}?\b(?:"
-    r"deployment|contingent|presence|force|troops|soldiers|personnel)\b[^.;:]{0,40}?\bto\s+(?:an?\s+)?"
+    r"deployment|contingent|presence|force|forces|grouping|group|strength|troops|soldiers|personnel)"
+    r"\b[^.;:]{0,40}?\bto\s+(?:an?\s+)?"
     r"(?:(?:estimated|about|around|some|roughly|nearly|almost|over|more|than|at|least)\s+){0,3}$",
     re.IGNORECASE,
 )

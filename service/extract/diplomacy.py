@@ -83,6 +83,21 @@ _PASSIVE_MEET_RE = re.compile(r"\b(?:be|been|being|was|were|is|are)\s+$", re.IGN
 _HE_RE = re.compile(
     r"\b(?:he|she)\s+(?:is\s+|was\s+|has\s+|had\s+|will\s+|would\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
+_STALLED_AFTER_RE = re.compile(
+    r"[^,;:]{0,50}?\b(?:(?:is|was|were|are|has\s+been|had\s+been|have\s+been|remains|remained|"
+    r"is\s+still|was\s+still|remains\s+still)\s+)(?:" + phrase_pattern(_DATA["stalled"]) + r")\b",
+    re.IGNORECASE,
+)
+_INCLUDES_RE = re.compile(
+    r"[^.;$€£¥]{0,50}?\b(?:(?:that|which)\s+(?:includes|included|include|contains|contained)|"
+    r"including|of\s+which)\s+(?:(?:some|about|around|roughly|nearly|almost|more\s+than|over|"
+    r"up\s+to)\s+)?",
+    re.IGNORECASE,
+)
+_GIVING = frozenset({"aid_package", "pledge"})
+# How far a fixed-rate conversion may fall from the dollar figure a text gives for the same sum.
+_SAME_SUM = 0.1
+_HE_OPENS_RE = re.compile(r"(?:He|She)\s")
 _SPEAKER_RE = _rx("statement_speakers")
 _SPEECH_RE = _rx("speech")
 _TOPIC_RE = _rx("statement_topics")
@@ -150,7 +165,7 @@ def build(doc: Document) -> list[DiplomacyEvent]:
         acts.extend(_presence(a, on))
     out: list[DiplomacyEvent] = []
     seen: set[tuple] = set()
-    for act in acts:
+    for act in _same_sum_in_dollars(acts):
         amount = round(act.amount.usd) if act.amount else None
         key = (
             (act.kind, act.actor, act.counterpart, amount)
@@ -162,6 +177,27 @@ def build(doc: Document) -> list[DiplomacyEvent]:
         seen.add(key)
         out.append(_emit(act))
     return out
+
+
+def _same_sum_in_dollars(acts: list[_Act]) -> list[_Act]:
+    """ "Japan pledges $106 mil." in the headline, "15.8 billion yen" in the body: one sum told
+    twice; the dollar figure the text gives is used, not the fixed-rate conversion."""
+    dollars = [x for x in acts if x.amount is not None and x.amount.currency == "USD"]
+    if not dollars:
+        return acts
+    return [
+        x
+        for x in acts
+        if x.amount is None
+        or x.amount.currency == "USD"
+        or not any(
+            d.actor == x.actor
+            and d.kind in _GIVING
+            and x.kind in _GIVING
+            and abs(d.amount.usd - x.amount.usd) <= _SAME_SUM * d.amount.usd
+            for d in dollars
+        )
+    ]
 
 
 def _day(a: Analysed, doc: Document) -> dt.date:
@@ -197,6 +233,12 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
             continue  # the actor's part of a larger sum, which is not its own
         if _proposed(text, max(lo, first.start - 80), first.start):
             continue
+        if _STALLED_AFTER_RE.match(
+            text, last.end, min(len(text), last.end + 60)
+        ) and not _APPROVAL_RE.search(text, lo, first.start):
+            continue  # "a $61 billion package remains stalled in Congress": not given
+        if i < len(money) and _INCLUDES_RE.fullmatch(text, last.end, money[i].start):
+            continue  # "a $95 billion bill that includes $61 billion for Ukraine": the whole
         near = _AID_RE.search(
             text, max(0, first.start - 80), min(len(text), last.end + 60)
         ) or _PLEDGE_RE.search(text, max(lo, first.start - 60), first.start)
@@ -225,7 +267,10 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
             parties = [subject.code] if subject is not None else []
         if not parties:
             actor = (
-                _giver_after(a, last.end) or _actor_after(a, last.end, skip=_NOT_DONORS) or donor
+                _giver_after(a, last.end)
+                or _he_who(a, first.start)
+                or _actor_after(a, last.end, skip=_NOT_DONORS)
+                or donor
             )
             parties = [actor] if actor is not None and actor not in _NOT_DONORS else []
         kind = (
@@ -514,6 +559,24 @@ def _pronoun_actor(a: Analysed, pos: int) -> str | None:
         return None
     person = [x for x in a.actors if x.kind == "person" and x.end <= pos and x.code]
     return person[-1].code if person else None
+
+
+def _he_who(a: Analysed, pos: int) -> str | None:
+    """ "Scholz arrived in Kyiv. He pledged €650 million": a sentence opening with "He" or "She"
+    speaks of the person named last, in it or in the sentence before."""
+    if not _HE_OPENS_RE.match(a.text):
+        return None
+    for sentence in (a, a.before):
+        if sentence is None:
+            break
+        person = [
+            x
+            for x in sentence.actors
+            if x.kind == "person" and x.code and (sentence is not a or x.end <= pos)
+        ]
+        if person:
+            return person[-1].code if person[-1].code not in _NOT_DONORS else None
+    return None
 
 
 def _blocked(text: str, pos: int) -> bool:

@@ -311,6 +311,8 @@ def _figures(
                 continue
         elif text.startswith(("-year", "-th", " years old", " year old"), n.end):
             continue
+        elif n.value == 1 and text[max(0, n.start - 3) : n.start].lower() == "no ":
+            continue  # "No one was hurt": nobody
         out.append(n)
     return out
 

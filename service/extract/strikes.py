@@ -43,6 +43,11 @@ _LAUNCHER_OF_RE = re.compile(
     r"systems?|launchers?))?(?![\w-])",
     re.IGNORECASE,
 )
+# "missiles of various types": a descriptor that belongs to the weapon's noun phrase.
+_KINDS_RE = re.compile(
+    r"\s+of\s+(?:various|different|several|many|multiple|all|mixed)\s+(?:types|kinds|classes)\b",
+    re.IGNORECASE,
+)
 _AND_HEAD_RE = re.compile(
     r"\s+(?:and|or|&|and/or)\s+(?:(?!(?:a|an|the|both|all|one|two|three|some|several|its|their)\b)"
     r"[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")(?![\w])",
@@ -61,10 +66,12 @@ _BARE_PASSIVE_RE = re.compile(
     r"(?:\w+ly\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+# "18 of the drones"; not "one of its biggest missile attacks", where the weapon qualifies an
+# attack noun.
 _OF_WEAPON_RE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|these|those|them|its|their)\s+(?:[A-Za-z][\w/-]*\s+){0,2}?(?P<head>"
     + phrase_pattern(_WEAPONS)
-    + r")(?![\w])",
+    + r")(?![\w])(?!\s+(?:attacks?|strikes?|barrages?|assaults?|raids?|salvos?|waves?)\b)",
     re.IGNORECASE,
 )
 # "Of the drones, 80 were destroyed": the fleet named ahead of its part.
@@ -82,6 +89,29 @@ _BOTH_WEAPON_RE = re.compile(
     re.IGNORECASE,
 )
 _CUE_RE = cue_regex(none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"])
+# "Air defence destroyed:" ending a line whose list follows, one item a line.
+_LEAD_RE = re.compile(
+    r"(?<![\w-])"
+    + named_alternation(
+        none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"]
+    )
+    + r"\s*:$",
+    re.IGNORECASE,
+)
+_BULLETS = frozenset("-•*–—·")
+# "Drones: 145 launched, 64 destroyed": a weapon label, then each count with its participle.
+_LABEL_RE = re.compile(
+    r"(?:[-•*–—·]\s*)?(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")\s*:",
+    re.IGNORECASE,
+)
+_LABEL_VERB_RE = re.compile(
+    r"\s+[\"“‘']?"
+    + named_alternation(
+        none=_DATA["passive_none"], int=_DATA["passive_intercept"], launch=_DATA["passive_launch"]
+    )
+    + r"(?![\w-])",
+    re.IGNORECASE,
+)
 _PASSIVE_RE = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,]{0,50},\s*)?"
     r"(?:(?:headed|heading|flying|bound)\s+(?:for|to|towards?)\s+(?:the\s+)?[A-Z][\w-]*\s+)?(?:were|was|had\s+been|have\s+been|has\s+been|"
@@ -146,6 +176,20 @@ _ALL_OF_THEM_RE = re.compile(
     r"(?:successfully\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+# An attack noun with its make-up set off by a dash, colon or bracket: the counts launched.
+_APPOSITION_RE = re.compile(
+    r"\b(?:" + phrase_pattern(_DATA["attack_nouns"]) + r")\s*(?:[-–—:(]|--)\s*"
+    r"(?:(?:a\s+total\s+of|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+_REPORTER_RE = re.compile(
+    r"\s+(?:said|says|claimed|claims|reported|reports|estimated|estimates)\s+", re.IGNORECASE
+)
+_ALL_N_RE = re.compile(r"\b[Aa]ll\s+(?:the\s+|of\s+the\s+)?$")
+_AIRSPACE_WORDS = frozenset({"airspace", "territory", "skies", "soil", "over"})
+_AIRSPACE_AFTER_RE = re.compile(r"\s+(?:airspace|territory|skies|soil)\b")
+_OVER_BEFORE_RE = re.compile(r"\b(?:over|into)\s+$")
+_OF_WHICH_RE = re.compile(r"\bof\s+(?:which|them|these|those)\b", re.IGNORECASE)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|after|before|since|as|while|until)\s+$", re.IGNORECASE)
 _THE_WEAPON_RE = re.compile(
     r"\b(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\s+the\s+(?P<head>"
@@ -158,6 +202,8 @@ _ALSO_BEFORE_RE = re.compile(
     r"(?:(?:another|some|about|around|nearly|almost|over|more\s+than|at\s+least|up\s+to)\s+)?$",
     re.IGNORECASE,
 )
+# A comma that separates words, not the thousands of a figure ("1,800").
+_CLAUSE_COMMA_RE = re.compile(r",(?!\d)")
 _BOTH_SIDES_RE = re.compile(r"\b(?:each\s+other|both\s+sides|one\s+another)\b", re.IGNORECASE)
 _WEAPON_WORD_RE = re.compile(
     r"(?<![\w-])(?P<w>" + phrase_pattern(_WEAPONS) + r")(?![\w])", re.IGNORECASE
@@ -209,13 +255,20 @@ def build(doc: Document) -> list[StrikeEvent]:
     weapon: str | None = None
     weapon_at = -10
     period: tuple[int, dates.When] | None = None
+    lead: tuple[str | None, int] | None = None  # a lead-in's role, and the last line it reaches
     for a in doc.sentences:
+        item_role = None
+        if lead is not None and a.sentence.index == lead[1] + 1 and a.text[:1] in _BULLETS:
+            item_role, lead = lead[0], (lead[0], a.sentence.index)
+        elif a.text.endswith(":"):
+            m = _LEAD_RE.search(a.text, max(0, len(a.text) - 50))
+            lead = (_cue_role(m), a.sentence.index) if m else None
         near = weapon if a.sentence.index - weapon_at <= 2 else None
-        if not (a.words & _WEAPON_WORDS) and near is None:
+        if not (a.words & _WEAPON_WORDS) and near is None and not _all_of_before(a):
             continue
         if a.off_topic:
             continue
-        figs = _sentence_figures(a, near) if a.figures else _hits(a, [])
+        figs = _sentence_figures(a, near, item_role) if a.figures else _hits(a, [])
         _all_of_earlier(a, figs, [events[k] for k in order])
         if not figs and not a.figures:
             continue
@@ -232,8 +285,10 @@ def build(doc: Document) -> list[StrikeEvent]:
         for f in figs:
             if f.attacker is None or f.target is None or f.attacker == f.target:
                 continue
-            if f.attacker not in actors.BELLIGERENTS or f.target not in actors.BELLIGERENTS:
+            if f.attacker not in actors.BELLIGERENTS:
                 continue
+            if f.target not in actors.BELLIGERENTS and f.role != "intercepted":
+                continue  # only interceptions are read over a neighbour's territory
             when = _when(a, f, doc)
             if when is None:
                 continue
@@ -259,9 +314,19 @@ def build(doc: Document) -> list[StrikeEvent]:
     return [e for e in out if e is not None]
 
 
-def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_Fig]:
+def _cue_role(m: re.Match[str]) -> str | None:
+    """The role a launch/intercept cue gives its counts (None for "lost", "jammed")."""
+    if m.group("none"):
+        return None
+    return "intercepted" if m.group("int") else "launched"
+
+
+def _sentence_figures(
+    a: Analysed, context_weapon: str | None = None, item_role: str | None = None
+) -> list[_Fig]:
     text = a.text
     figs: list[_Fig] = []
+    label = _LABEL_RE.match(text) if ":" in text else None
     pending: dict[int, str] = {}  # numerator figure start -> weapon of its denominator
     nums = a.figures
     for i, n in enumerate(nums):
@@ -290,6 +355,25 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
                 ),
             )
             continue
+        if h is None and label is not None and n.start >= label.end():
+            verb = _LABEL_VERB_RE.match(text, n.end, min(len(text), n.end + 30))
+            if verb is not None and _cue_role(verb) is not None:
+                # "Missiles: 70 launched, 48 destroyed"
+                _add_stated(
+                    figs,
+                    text,
+                    _Fig(
+                        int(n.value),
+                        n.start,
+                        n.end,
+                        _WEAPONS[label.group("head").lower()],
+                        role=_cue_role(verb),
+                        qualifier=qualifier_of(text, n),
+                        head_end=verb.end(),
+                        verb_at=-3,
+                    ),
+                )
+                continue
         if h is None:
             passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
             own = {f.weapon for f in figs if f.role is None and f.weapon != "mixed"}
@@ -297,6 +381,15 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             fronted = _FRONTED_OF_RE.search(text, max(0, n.start - 70), n.start)
             if fronted is not None:
                 guess = _WEAPONS[fronted.group("head").lower()]
+            every = _ALL_N_RE.search(text, max(0, n.start - 12), n.start)
+            if passive is not None and every is not None:
+                # "Russia attacked with Shahed drones. All eleven were destroyed": the count is
+                # the whole launch, all of it intercepted.
+                guess = guess or _last_weapon(a.before)
+                if guess is not None and _stated(text, n.start, n.end):
+                    figs.append(
+                        _Fig(int(n.value), n.start, n.end, guess, role="launched", verb_at=-3)
+                    )
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
                 _add_stated(
@@ -357,6 +450,9 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
             if launcher is not None or _LAUNCHER_MOD_RE.search(h.group("mods")):
                 weapon = "artillery"
                 head_end = launcher.end() if launcher is not None else head_end
+        kinds = _KINDS_RE.match(text, head_end, min(len(text), head_end + 30))
+        if kinds is not None:
+            head_end = kinds.end()  # "38 missiles of various types were fired"
         both = _AND_HEAD_RE.match(text, head_end, min(len(text), head_end + 40))
         if (
             both
@@ -377,6 +473,8 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
     for f in figs:
         f.upper = uppers.get(f.start)
         _role(a, f, figs)
+        if f.role is None and f.verb_at != -2 and item_role is not None:
+            f.role = item_role  # "- 55 Shahed drones;" under "air defence destroyed:"
     _list_roles(text, figs)
     figs = _sum_lists(text, [f for f in figs if f.role is not None])
     marked = records.claimed_figures(a.claims, text, "strike", [f.start for f in figs])
@@ -389,6 +487,19 @@ def _sentence_figures(a: Analysed, context_weapon: str | None = None) -> list[_F
     figs.extend(_singletons(a, figs))
     figs.extend(_hits(a, figs))
     return figs
+
+
+def _all_of_before(a: Analysed) -> bool:
+    """ "All nine were shot down": a count of the weapons the sentence before named."""
+    return "all" in a.words and a.before is not None and bool(a.before.words & _WEAPON_WORDS)
+
+
+def _last_weapon(a: Analysed | None) -> str | None:
+    """The class of the last weapon noun a sentence names."""
+    if a is None or not a.words & _WEAPON_WORDS:
+        return None
+    found = _WEAPON_WORD_RE.findall(a.text)
+    return _WEAPONS[found[-1].lower()] if found else None
 
 
 def _hits(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
@@ -460,6 +571,9 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
         # "Out of the 150 drones, 102 were downed": the whole of the part that follows.
         f.role = "launched"
         return
+    if _APPOSITION_RE.search(text, max(0, f.start - 40), f.start):
+        f.role = "launched"  # "The onslaught - 122 missiles and 36 drones - hit ..."
+        return
     p = _PASSIVE_RE.match(text, f.head_end, min(len(text), f.head_end + 90))
     if p:
         f.role = None if p.group("none") else ("intercepted" if p.group("int") else "launched")
@@ -467,6 +581,8 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
             f.verb_at = -2
         return
     lo = clauses.clause_start(text, f.start)
+    for m in _OF_WHICH_RE.finditer(text, lo, f.start):
+        lo = m.end()  # "launched 300 drones, of which 250 drones ...": the part has its own verb
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
         if any(g is not f and g.start <= m.start() < g.head_end for g in figs):
@@ -495,7 +611,9 @@ def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
 def _separated(text: str, cue_end: int, start: int) -> bool:
     # A launch verb does not reach past another clause's subject ("fired, and Ukraine said 30").
     gap = text[cue_end:start]
-    return gap.count(",") >= 2 or any(w in gap for w in (" said ", " and then ", ", with ", "; "))
+    return len(_CLAUSE_COMMA_RE.findall(gap)) >= 2 or any(
+        w in gap for w in (" said ", " and then ", ", with ", "; ")
+    )
 
 
 def _list_roles(text: str, figs: list[_Fig]) -> None:
@@ -635,11 +753,18 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
             if subject is None:
                 body = clauses.subject_before(text, a.actors, f.verb_at, kinds=("body",), soft=True)
                 subject = body.code if body and body.code in actors.BELLIGERENTS else None
+        reporter = None
+        if subject and f.role == "launched" and _REPORTER_RE.fullmatch(text, s.end, f.verb_at):
+            # "the attack, which Ukraine said involved 158 missiles": the side reporting the
+            # attack is the one attacked.
+            reporter, subject = subject, None
         demonym = f.attacker
         f.attacker = None
         place_to = _target_after(a, f) or _object_of_verb(a, f)
         if f.role == "launched":
             f.attacker = agent or subject or demonym
+            if reporter and f.attacker is None:
+                f.target = reporter
             if place_to is not None:
                 f.target, f.place = place_to
         else:
@@ -651,6 +776,13 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
             if place_to is not None:
                 f.place = place_to[1]
             defender = defender or f.target
+    overflown = _overflown(a) if a.words & _AIRSPACE_WORDS else None
+    if overflown is not None:
+        for f in figs:
+            if f.role == "intercepted" and f.target is None:
+                # "three drones were downed over Polish territory": a neighbour's airspace.
+                f.target = overflown
+                f.attacker = f.attacker or a.last_aggressor or (last[0] if last else None)
     launcher = next((f.attacker for f in figs if f.role == "launched" and f.attacker), None)
     for f in figs:
         if f.attacker is None and f.target is None and defender is not None:
@@ -667,9 +799,22 @@ def _resolve_sides(a: Analysed, figs: list[_Fig], last: tuple[str, str] | None):
             same = next(((g.attacker, g.target) for g in figs if g.attacker and g.target), None)
             f.attacker, f.target = same or last or _claimant_sides(a) or _default_sides(a)
     for f in figs:
-        if f.attacker and f.target:
+        if f.attacker and f.target and f.target in actors.BELLIGERENTS:
             last = (f.attacker, f.target)
     return last
+
+
+def _overflown(a: Analysed) -> str | None:
+    """A country outside the war whose airspace or territory the sentence names ("Polish
+    airspace", "over Romania")."""
+    for m in a.actors:
+        if m.code is None or m.kind not in ("country", "demonym") or actors.side_of(m.code):
+            continue
+        if _AIRSPACE_AFTER_RE.match(a.text, m.end) or (
+            m.kind == "country" and _OVER_BEFORE_RE.search(a.text, max(0, m.start - 12), m.start)
+        ):
+            return m.code
+    return None
 
 
 def _claimant_sides(a: Analysed) -> tuple[str, str] | None:

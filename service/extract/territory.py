@@ -42,16 +42,23 @@ _VICTIM_RE = re.compile(
     r"(?:\s*\([^()]{0,50}\))?\s+of\s+(?:the\s+)?(?P<who>Ukrainian|Russian|Ukraine|Russia)(?:['’]s)?"
     r"(?:\s+(?:" + phrase_pattern(_DATA["territory_words"]) + r"))?\b",
 )
+# "420 sq km of Russian gains": the side named on the gain noun is the gainer.
+_GAINS_OF_RE = re.compile(
+    r"(?:\s*\([^()]{0,50}\))?\s+of\s+(?:the\s+)?(?P<who>Ukrainian|Russian|Ukraine|Russia)(?:['’]s)?"
+    r"\s+(?:[a-z-]+\s+)?(?:" + phrase_pattern(_DATA["gain_nouns"]) + r")(?![\w-])",
+)
 _WHO = {"Ukrainian": "UA", "Ukraine": "UA", "Russian": "RU", "Russia": "RU"}
 _RESTATED_RE = re.compile(
     r"(?:\(|\bor)\s*(?:about|approximately|around|some|roughly|nearly|almost|over|"
     r"more\s+than|just\s+over|just\s+under|~)?\s*$",
     re.IGNORECASE,
 )
-# "the figure", "That works out to about 15 square kilometres a day": the previous figure's terms.
+# "the figure", "That works out to about 15 square kilometres a day", "December alone accounted
+# for 170 square miles" (a part of the total before): the previous figure's terms.
 _ANAPHORA_RE = re.compile(
     r"\b(?:the|this|that)\s+(?:figure|number|total|area|estimate)\b|\b(?:that|this|which|it)\s+"
-    r"(?:works?\s+out|comes?|amounts?|translates?|equates?)\s+to\b",
+    r"(?:works?\s+out|comes?|amounts?|translates?|equates?)\s+to\b|"
+    r"\b(?:alone\s+)?(?:accounted|accounts|accounting)\s+for\b",
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECT_RE = re.compile(r"\b(?:them|they|it|its|their)\b", re.IGNORECASE)
@@ -194,6 +201,9 @@ def _gainer(a: Analysed, f: _Fig, earlier: list[_Fig], prev: _Fig | None) -> str
     cue = None
     for m in _CUE_RE.finditer(text, lo, f.start):
         cue = m
+    gains_of = _GAINS_OF_RE.match(text, f.end, min(len(text), f.end + 80))
+    if gains_of is not None:
+        return _WHO[gains_of.group("who")]
     victim = _VICTIM_RE.match(text, f.end, min(len(text), f.end + 80))
     victim_code = _WHO[victim.group("who")] if victim else None
     if cue is not None:

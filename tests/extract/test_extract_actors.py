@@ -1,4 +1,11 @@
-from service.extract.actors import attribution, find_actors, find_places, opponent, side_of
+from service.extract.actors import (
+    aggressor,
+    attribution,
+    find_actors,
+    find_places,
+    opponent,
+    side_of,
+)
 
 
 def codes(text):
@@ -42,3 +49,8 @@ def test_places_and_sides():
     assert [(p.name, p.country) for p in places] == [("Belgorod region", "RU"), ("Lviv", "UA")]
     assert opponent("RU") == "UA"
     assert side_of("KP") == "RU"
+
+
+def test_the_people_of_a_side_as_attacker():
+    assert aggressor("Overnight, the Russians attacked the city with drones.") == "RU"
+    assert aggressor("The Ukrainians struck an airfield near the border.") == "UA"

@@ -368,3 +368,35 @@ def test_total_with_the_days_part():
     )
     got = sorted((e.period, e.losses) for e in events)
     assert got == [("cumulative", 990000), ("day", 1310)]
+
+
+def test_monitors_named_for_the_country_and_a_closed_off_part():
+    [e] = cas(
+        run(
+            "According to the UN Human Rights Monitoring Mission in Ukraine, at least 9,000 "
+            "civilians, including 500 children, have been killed since 24 February 2022, and "
+            "17,000 injured."
+        )
+    )
+    assert (e.party, e.population, e.killed, e.wounded) == ("UA", "civilian", 9000, 17000)
+    assert e.period == "cumulative" and e.qualifier == "at_least"
+
+
+def test_dead_in_an_assault_on_cities_are_civilians():
+    events = cas(
+        run(
+            "Russia pounds Ukrainian cities in biggest air assault of the year, "
+            "at least 25 dead\n\n"
+            "KYIV - Russia fired missiles at cities across Ukraine on Tuesday, killing at least "
+            "25 civilians."
+        )
+    )
+    assert {(e.population, e.killed) for e in events} == {("civilian", 25)}
+
+
+def test_no_one_hurt_is_nobody():
+    assert not cas(
+        run(
+            "A drone hit a power plant in the region overnight. No one was hurt, the governor said."
+        )
+    )

@@ -149,3 +149,16 @@ def test_troops_infiltrating_a_town_are_deployed():
         run("Around 200 Russian soldiers have infiltrated Kupiansk, the Ukrainian army said.")
     )
     assert (e.force_country, e.troops, e.location) == ("RU", 200, "Kupiansk")
+
+
+def test_running_total_of_a_grouping():
+    found = {
+        (e.troops, e.qualifier)
+        for e in dep(
+            run(
+                "Moscow moved a further 3,000 troops to the Toretsk direction last month, "
+                "bringing the grouping there to about 30,000, the officer said."
+            )
+        )
+    }
+    assert found == {(3000, "exact"), (30000, "approx")}

@@ -162,3 +162,39 @@ def test_blocked_and_requested_amounts_are_not_acts():
 def test_amounts_are_rounded_to_cents():
     [m] = find_money("4.1 billion euros")
     assert m.value == 4_100_000_000
+
+
+def test_headline_scale_abbreviations():
+    found = find_money("Tokyo adds $45 mil. in aid; Oslo gives 3 bln kroner")
+    assert [(m.value, m.currency) for m in found] == [(45e6, "USD"), (3e9, "DKK")]
+
+
+def test_dollar_figure_elsewhere_replaces_a_fixed_rate_conversion():
+    assert support(
+        "Japan pledges $70 mil. for Ukraine's power grid\n"
+        "Japan will provide an additional 10.5 billion yen in grant aid to Ukraine, the prime "
+        "minister said."
+    ) == {("JP", 70e6)}
+
+
+def test_stalled_package_is_not_given_but_one_approved_after_a_delay_is():
+    assert (
+        support("A $40 billion U.S. aid package for Ukraine remains stalled in Congress.") == set()
+    )
+    assert support(
+        "The U.S. approved a $2 billion aid package for Ukraine that was held up for months."
+    ) == {("US", 2e9)}
+
+
+def test_the_whole_that_includes_the_part_for_ukraine():
+    assert support(
+        "President Joe Biden signed an $80 billion security package that includes roughly "
+        "$50 billion for Ukraine."
+    ) == {("US", 50e9)}
+
+
+def test_he_pledged_names_the_person_before():
+    assert support(
+        "French President Emmanuel Macron arrived in Odesa on Monday. He pledged military aid "
+        "worth €300 million ($324 million) to Ukraine."
+    ) == {("FR", 324e6)}

@@ -328,3 +328,116 @@ def test_all_of_them_destroyed():
     )
     e = strikes(run(text))[("UA", "RU", "drone")]
     assert (e.launched, e.intercepted) == (64, 64)
+
+
+def test_hedged_list_items_with_thousands_share_the_verb():
+    ev = strikes(
+        run(
+            "The president said Russia had fired upwards of 2,300 attack drones, close to "
+            "1,400 glide bombs and 70 missiles at Ukraine over the past week."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].launched == 2300
+    assert ev[("RU", "UA", "guided_bomb")].launched == 1400
+    assert ev[("RU", "UA", "guided_bomb")].qualifier == "at_most"
+    assert ev[("RU", "UA", "missile")].launched == 70
+
+
+def test_of_various_types_belongs_to_the_noun():
+    ev = strikes(
+        run(
+            "Twenty-four missiles of different types were launched at Ukraine overnight. "
+            "Air defences shot down 19 of them."
+        )
+    )
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (
+        24,
+        19,
+    )
+
+
+def test_one_of_its_biggest_missile_attacks_is_no_count():
+    assert not strikes(run("Russia launched one of its biggest missile attacks on Lviv in weeks."))
+
+
+def test_of_which_part_has_its_own_verb():
+    ev = strikes(
+        run(
+            "Russia sent 210 drones and 12 missiles against Ukraine overnight, of which "
+            "180 drones and nine missiles were destroyed, the air force said."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (210, 180)
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (
+        12,
+        9,
+    )
+
+
+def test_lead_in_verb_with_one_item_a_line():
+    ev = strikes(
+        run(
+            "Russia attacked Ukraine overnight, the air force said.\n"
+            "Of the targets, air defence shot down:\n"
+            "- 40 Shahed drones;\n"
+            "- 12 cruise missiles.\n"
+            "Power was cut in two regions."
+        )
+    )
+    assert ev[("RU", "UA", "drone")].intercepted == 40
+    assert ev[("RU", "UA", "missile")].intercepted == 12
+
+
+def test_weapon_label_then_counts_with_participles():
+    ev = strikes(
+        run(
+            "Russia attacked Odesa overnight. The air force gave its figures:\n"
+            'Drones: 90 launched, 71 destroyed, 12 "locationally lost".\n'
+            "Missiles: 9 launched, 4 destroyed."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (90, 71)
+    assert (ev[("RU", "UA", "missile")].launched, ev[("RU", "UA", "missile")].intercepted) == (9, 4)
+
+
+def test_attack_make_up_in_apposition():
+    ev = strikes(
+        run(
+            "Russia struck Ukrainian cities on Tuesday. The barrage - 70 missiles and 45 drones, "
+            "according to the air force - damaged power plants."
+        )
+    )
+    assert ev[("RU", "UA", "missile")].launched == 70
+    assert ev[("RU", "UA", "drone")].launched == 45
+
+
+def test_side_reporting_an_attack_is_its_target():
+    ev = strikes(
+        run(
+            "The blast came hours after Russia's biggest air attack of the year, which "
+            "Ukraine said involved 120 missiles and drones."
+        )
+    )
+    assert ev[("RU", "UA", "mixed")].launched == 120
+
+
+def test_all_n_were_destroyed_counts_the_launch():
+    ev = strikes(
+        run(
+            "Overnight, the Russians attacked Ukraine with Shahed drones launched from Kursk. "
+            "All nine were shot down by air defence, the air force said."
+        )
+    )
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (9, 9)
+
+
+def test_drones_downed_over_a_neighbours_territory():
+    ev = strikes(
+        run(
+            "Romania said Russian drones entered its airspace overnight. The defence ministry "
+            "said two drones had been shot down over Romanian territory. Ukraine's air force "
+            "said Russia launched 200 drones, of which 150 were destroyed."
+        )
+    )
+    assert ev[("RU", "RO", "drone")].intercepted == 2
+    assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (200, 150)

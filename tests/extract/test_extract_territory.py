@@ -92,3 +92,24 @@ def test_daily_rate_restating_the_month_before():
     )
     daily = next(e for e in events if e.daily_average)
     assert (daily.gainer, daily.area_km2, daily.period_start) == ("RU", 13.6, dt.date(2025, 2, 1))
+
+
+def test_side_named_on_the_gains_is_the_gainer():
+    [e] = of_type(
+        run("For comparison, the analysts counted 390 sq km of Russian gains in June."), "territory"
+    )
+    assert (e.gainer, e.area_km2) == ("RU", 390.0)
+
+
+def test_a_month_that_accounted_for_part_of_the_total():
+    found = {
+        (e.gainer, e.area_reported.value)
+        for e in of_type(
+            run(
+                "Russian forces captured some 900 square miles of Ukrainian territory last year, "
+                "analysts said. November alone accounted for about 120 square miles."
+            ),
+            "territory",
+        )
+    }
+    assert found == {("RU", 900.0), ("RU", 120.0)}
