@@ -400,3 +400,25 @@ def test_no_one_hurt_is_nobody():
             "A drone hit a power plant in the region overnight. No one was hurt, the governor said."
         )
     )
+
+
+def test_an_earlier_reading_of_a_toll_gives_way_to_the_update():
+    events = cas(
+        run(
+            "A Russian missile hit a market in the city of Sumy on Tuesday. Officials said 12 "
+            "people had been killed and 40 wounded, up from the 9 dead and 31 wounded reported "
+            "at noon. "
+            "An earlier count had put the toll at 7 dead."
+        )
+    )
+    assert [(e.killed, e.wounded) for e in events] == [(12, 40)]
+
+
+def test_an_earlier_reading_stands_when_no_larger_toll_follows():
+    [e] = cas(
+        run(
+            "A Russian drone hit a bus in Kherson on Monday. "
+            "Earlier, officials had reported 4 killed."
+        )
+    )
+    assert e.killed == 4
