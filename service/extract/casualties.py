@@ -118,6 +118,10 @@ _EARLIER_TOLL_RE = re.compile(
     re.IGNORECASE,
 )
 _EARLIER_WORDS = frozenset({"earlier", "initial", "previous", "previously", "initially"})
+_LOST_BEFORE_RE = re.compile(r"\b(?:lost|losing|lose|loses)\s+" + _QUAL_WORDS + r"$", re.IGNORECASE)
+# "63 servicemen were killed when Ukrainian rockets struck": a side named in a clause after the
+# toll is the attacker, not whose dead they are.
+_ATTACK_CLAUSE_RE = re.compile(r"[^.;]{0,30}?\b(?:when|as|after|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", re.IGNORECASE)
 _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
@@ -663,6 +667,8 @@ def _population(text: str, f: _Fig, prev: _Fig | None, ctx: _Context, anaphoric:
             "killed_or_wounded",
             "captured",
         ) or f.source.startswith("verb:los")
+        if f.source == "outcome" and _LOST_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+            military_field = True  # "forces had lost about 50,000 killed": a side's losses
         if _CIVILIAN_WORD_RE.search(near):
             pop = "civilian"
         elif not military_field and _CIVILIAN_RE.search(text) and not _MILITARY_RE.search(text):
@@ -706,6 +712,7 @@ def _party(
             and m.kind in ("demonym", "country")
             and not clauses.is_object(text, m)
             and not any(x <= m.start < y for x, y in exclude)
+            and not _ATTACK_CLAUSE_RE.fullmatch(text, f.head_end, m.start)
         ),
         None,
     )

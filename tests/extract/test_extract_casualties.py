@@ -422,3 +422,30 @@ def test_an_earlier_reading_stands_when_no_larger_toll_follows():
         )
     )
     assert e.killed == 4
+
+
+def test_killed_comma_wounded_in_a_headline_is_one_combined_figure():
+    [e] = cas(run("Over 500 Russian soldiers killed, wounded near Kupiansk, Ukraine says"))
+    assert (e.party, e.killed_or_wounded, e.killed) == ("RU", 500, None)
+
+
+def test_a_side_that_lost_n_killed_counts_soldiers():
+    [e] = cas(
+        run("He said Russian forces had lost about 9,000 killed in the city, Ukraine's army said.")
+    )
+    assert (e.party, e.population, e.killed) == ("RU", "military", 9000)
+
+
+def test_a_side_named_in_the_when_clause_is_the_attacker():
+    events = cas(
+        run(
+            "Russia admitted a heavy blow. Its defence ministry said 40 servicemen had been "
+            "killed when Ukrainian rockets struck a base."
+        )
+    )
+    assert [(e.party, e.population, e.killed) for e in events] == [("RU", "military", 40)]
+
+
+def test_a_defence_ministers_count_of_the_dead_is_soldiers():
+    [e] = cas(run("In March, Russia's defence minister put Russia's dead at 1,300, in Ukraine."))
+    assert (e.party, e.population, e.killed) == ("RU", "military", 1300)
