@@ -103,6 +103,8 @@ _AGGRESSOR_RES = (
         _SIDE + r"\s+(?:forces\s+|troops\s+|army\s+)?(?:has\s+|had\s+|have\s+)?(?:continued?\s+"
         r"to\s+|continues\s+to\s+)?(?:launched|attacked|struck|fired|pounded|shelled|bombarded|"
         r"targeted|hit|target|attack|strike|shell|launch)\b"
+        # "Kyiv hit by drones": a headline passive names the side attacked.
+        r"(?!\s+by\b)"
     ),
 )
 # "the largest assault on Ukraine": the side attacked; the attacker is the other one.

@@ -106,6 +106,22 @@ _COMPARED_RE = re.compile(
     r"[^,;]{0,30},?\s+(?:down|up)\s+from\s+(?:a\s+(?:peak|high|low|record)\s+of\s+|the\s+)?"
     r"(?:(?:about|around|nearly|almost|some|roughly|more\s+than|over)\s+)?"
 )
+# "up from the 51 dead", "An earlier count had put the toll at 14 dead", "Earlier the service
+# had reported nine people killed": an earlier reading of a toll the article updates.
+_UP_FROM_RE = re.compile(
+    r"\b(?:up|revised)\s+from\s+(?:the\s+|an?\s+)?" + _QUAL_WORDS + r"$", re.IGNORECASE
+)
+_EARLIER_TOLL_RE = re.compile(
+    r"\b(?:an?|the)\s+(?:earlier|initial|previous)\s+(?:count|toll|tally|figure|report|estimate)s?\b"
+    r"|\b(?:earlier|previously|initially)\b[^.;]{0,60}?\bhad\s+(?:\w+\s+){0,2}?(?:reported|put|"
+    r"said|given|counted|announced|cited)\b",
+    re.IGNORECASE,
+)
+_EARLIER_WORDS = frozenset({"earlier", "initial", "previous", "previously", "initially"})
+_LOST_BEFORE_RE = re.compile(r"\b(?:lost|losing|lose|loses)\s+" + _QUAL_WORDS + r"$", re.IGNORECASE)
+# "63 servicemen were killed when Ukrainian rockets struck": a side named in a clause after the
+# toll is the attacker, not whose dead they are.
+_ATTACK_CLAUSE_RE = re.compile(r"[^.;]{0,30}?\b(?:when|as|after|by)\s+(?:the\s+)?$", re.IGNORECASE)
 _OWN_VERB_RE = re.compile(r"\s+(?:were|was|have|has|had|are|is|will|would)\b", re.IGNORECASE)
 _EQUIPMENT_RE = re.compile(
     r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?" + phrase_pattern(_DATA["equipment"]) + r"\b", re.IGNORECASE
@@ -222,6 +238,7 @@ class _Fig:
     place: str | None = None
     record: bool = False
     upper: float | None = None
+    superseded: bool = False
 
 
 @dataclass(slots=True)
@@ -251,6 +268,7 @@ def build(doc: Document) -> list[CasualtyEvent]:
     """Every casualty event the article reports."""
     ctx = _Context()
     events: list[_Event] = []
+    held: list[tuple[list[_Fig], Analysed, bool]] = []
     for a in doc.sentences:
         if not (a.words & _GATE_WORDS) or not (a.figures or a.words & _SINGLE_WORDS):
             continue
@@ -259,6 +277,9 @@ def build(doc: Document) -> list[CasualtyEvent]:
         figs = _sentence_figures(a, doc, ctx)
         anaphoric = _ANAPHORA_RE.match(a.text) is not None
         for group in _groups(figs):
+            if all(f.superseded for f in group):
+                held.append((group, a, anaphoric))
+                continue
             _merge(events, group, a, anaphoric)
         if figs:
             last = figs[-1]
@@ -268,7 +289,21 @@ def build(doc: Document) -> list[CasualtyEvent]:
                 last.when,
                 last.daily,
             )
+    for group, a, anaphoric in held:
+        if not any(_updates(e, group) for e in events):
+            _merge(events, group, a, anaphoric)
     return [_emit(e) for e in events if e.values and not _rounds_another(e, events)]
+
+
+def _updates(e: _Event, group: list[_Fig]) -> bool:
+    """A later toll of the same people that is larger than an earlier reading of it."""
+    head = group[0]
+    return (e.party, e.population, e.when.period, e.daily) == (
+        head.party,
+        head.population,
+        head.when.period,
+        head.daily,
+    ) and any(f.field in e.values and e.values[f.field][0] > f.value for f in group)
 
 
 def _rounds_another(e: _Event, events: list[_Event]) -> bool:
@@ -340,6 +375,18 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
     figs.extend(_singles(text, a, used))
     figs.sort(key=lambda f: f.start)
     anaphoric = _ANAPHORA_RE.match(text) is not None
+    earlier = bool(a.words & _EARLIER_WORDS) and _EARLIER_TOLL_RE.search(text) is not None
+    for i, f in enumerate(figs):
+        # A list item ("up from the 51 dead and 271 wounded") shares its first item's reading.
+        f.superseded = earlier or (
+            (
+                i > 0
+                and figs[i - 1].superseded
+                and clauses.continues_list(text, figs[i - 1].head_end, f.start)
+            )
+            or _UP_FROM_RE.search(text, max(0, f.start - 40), f.start) is not None
+            and not any(f.end <= r.start <= f.end + 3 for r in a.rates)
+        )
     starts = a.figure_starts()
     marked = records.claimed_figures(a.claims, a.text, "casualty", [f.start for f in figs])
     prev: _Fig | None = None
@@ -620,6 +667,8 @@ def _population(text: str, f: _Fig, prev: _Fig | None, ctx: _Context, anaphoric:
             "killed_or_wounded",
             "captured",
         ) or f.source.startswith("verb:los")
+        if f.source == "outcome" and _LOST_BEFORE_RE.search(text, max(0, f.start - 40), f.start):
+            military_field = True  # "forces had lost about 50,000 killed": a side's losses
         if _CIVILIAN_WORD_RE.search(near):
             pop = "civilian"
         elif not military_field and _CIVILIAN_RE.search(text) and not _MILITARY_RE.search(text):
@@ -663,6 +712,7 @@ def _party(
             and m.kind in ("demonym", "country")
             and not clauses.is_object(text, m)
             and not any(x <= m.start < y for x, y in exclude)
+            and not _ATTACK_CLAUSE_RE.fullmatch(text, f.head_end, m.start)
         ),
         None,
     )

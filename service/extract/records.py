@@ -31,6 +31,9 @@ _PREVIOUS_RE = word_regex(_DATA["previous_cues"])
 _SCOPE_END_RE = re.compile(r"[,.;:()]")
 # "most" alone is only a record with "ever" ("the most drones ever").
 _EVER_RE = re.compile(r"\bever\b", re.IGNORECASE)
+_THE_MOST_RE = re.compile(
+    r"\bthe\s+most(?!\s+of\b)(?=\s+[a-z]+\s+(?:in\s+a\s+single|since)\b)", re.IGNORECASE
+)
 _NOT_RECORD_RE = re.compile(
     r"recorded|records?\s+(?:of|show|from)\b|criminal\s+record", re.IGNORECASE
 )
@@ -70,7 +73,11 @@ def find_claims(text: str) -> list[Claim]:
         window_end = min(len(text), m.end() + 90)
         scope = _SCOPE_RE.search(text, m.end(), window_end)
         if m.group("s").lower() == "most":
-            if not _EVER_RE.search(text, m.end(), min(len(text), m.end() + 50)):
+            # "the most drones in a single attack since ...": a count with a scope, as is "ever".
+            counted = scope is not None and _THE_MOST_RE.search(
+                text, max(0, m.start() - 4), min(len(text), m.end() + 40)
+            )
+            if not counted and not _EVER_RE.search(text, m.end(), min(len(text), m.end() + 50)):
                 continue
         elif not scope and not _EVENT_AFTER_RE.match(text, m.end(), window_end):
             continue
@@ -98,6 +105,8 @@ def find_previous(text: str, numbers: list[Number], dates: list[DateMention]) ->
     out: list[Previous] = []
     for m in _PREVIOUS_RE.finditer(text):
         number = next((n for n in numbers if m.end() <= n.start <= m.end() + 25), None)
+        if number is not None and any(p.start < number.start < p.end for p in out):
+            continue  # "surpassing the previous record of 812": one statement, two cues
         if number is None:
             # "the previous record set on July 9, when Russia launched 728 drones": the date comes
             # first, and the whole "when" clause is the earlier attack.

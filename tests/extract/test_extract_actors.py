@@ -54,3 +54,8 @@ def test_places_and_sides():
 def test_the_people_of_a_side_as_attacker():
     assert aggressor("Overnight, the Russians attacked the city with drones.") == "RU"
     assert aggressor("The Ukrainians struck an airfield near the border.") == "UA"
+
+
+def test_a_passive_headline_names_the_side_attacked_not_the_attacker():
+    assert aggressor("Talks stall as Kyiv hit by drones overnight") != "UA"
+    assert aggressor("Kyiv hit an oil depot in the Bryansk region overnight") == "UA"

@@ -400,3 +400,52 @@ def test_no_one_hurt_is_nobody():
             "A drone hit a power plant in the region overnight. No one was hurt, the governor said."
         )
     )
+
+
+def test_an_earlier_reading_of_a_toll_gives_way_to_the_update():
+    events = cas(
+        run(
+            "A Russian missile hit a market in the city of Sumy on Tuesday. Officials said 12 "
+            "people had been killed and 40 wounded, up from the 9 dead and 31 wounded reported "
+            "at noon. "
+            "An earlier count had put the toll at 7 dead."
+        )
+    )
+    assert [(e.killed, e.wounded) for e in events] == [(12, 40)]
+
+
+def test_an_earlier_reading_stands_when_no_larger_toll_follows():
+    [e] = cas(
+        run(
+            "A Russian drone hit a bus in Kherson on Monday. "
+            "Earlier, officials had reported 4 killed."
+        )
+    )
+    assert e.killed == 4
+
+
+def test_killed_comma_wounded_in_a_headline_is_one_combined_figure():
+    [e] = cas(run("Over 500 Russian soldiers killed, wounded near Kupiansk, Ukraine says"))
+    assert (e.party, e.killed_or_wounded, e.killed) == ("RU", 500, None)
+
+
+def test_a_side_that_lost_n_killed_counts_soldiers():
+    [e] = cas(
+        run("He said Russian forces had lost about 9,000 killed in the city, Ukraine's army said.")
+    )
+    assert (e.party, e.population, e.killed) == ("RU", "military", 9000)
+
+
+def test_a_side_named_in_the_when_clause_is_the_attacker():
+    events = cas(
+        run(
+            "Russia admitted a heavy blow. Its defence ministry said 40 servicemen had been "
+            "killed when Ukrainian rockets struck a base."
+        )
+    )
+    assert [(e.party, e.population, e.killed) for e in events] == [("RU", "military", 40)]
+
+
+def test_a_defence_ministers_count_of_the_dead_is_soldiers():
+    [e] = cas(run("In March, Russia's defence minister put Russia's dead at 1,300, in Ukraine."))
+    assert (e.party, e.population, e.killed) == ("RU", "military", 1300)

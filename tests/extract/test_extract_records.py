@@ -61,6 +61,19 @@ def test_previous_record_attack_is_not_a_strike_of_its_own():
 
 def test_topic_after_a_claim_stops_at_its_clause():
     # "force" in the attribution must not make the claim about a deployment.
-    s = ("Moscow fired 410 drones at Ukrainian cities overnight, a record for the war, "
-         "the air force said.")
+    s = (
+        "Moscow fired 410 drones at Ukrainian cities overnight, a record for the war, "
+        "the air force said."
+    )
     assert topic(s, find_claims(s)[0]) == "strike"
+
+
+def test_the_most_with_a_scope_and_surpassing_a_previous_figure():
+    import datetime as dt
+
+    text = "It fired 610 drones, the most drones in a single night since May, surpassing the 540 "
+    text += "drones fired on June 3."
+    assert cues(text) == ["most"]
+    assert cues("Most of the drones since May hit Kharkiv.") == []
+    [p] = find_previous(text, find_numbers(text), find_dates(text, dt.date(2025, 7, 1)))
+    assert p.value == 540
