@@ -135,15 +135,25 @@ class Analysed:
     def dates(self) -> list[dates.DateMention]:
         """Time expressions, minus those inside record scopes and previous-record statements;
         a calendar day drops vaguer "overnight"-like words."""
-        found = [
+        if not self.previous:
+            return self._unscoped_dates
+        # "surpassing the 477 fired on June 28-29": that date is the old record's.
+        kept = [d for d in self._unscoped
+                if not any(p.start <= d.start < p.end for p in self.previous)]
+        return _prefer_explicit(kept)
+
+    @cached_property
+    def _unscoped_dates(self) -> list[dates.DateMention]:
+        # What previous-record statements read their dates from.
+        return _prefer_explicit(self._unscoped)
+
+    @cached_property
+    def _unscoped(self) -> list[dates.DateMention]:
+        return [
             d
             for d in self._all_dates
             if not any(c.scope_start <= d.start < c.scope_end for c in self.claims)
         ]
-        explicit = any(d.when.period == "day" and d.when.explicit for d in found)
-        if explicit:
-            found = [d for d in found if d.when.explicit or d.when.period != "day"]
-        return found
 
     @cached_property
     def _all_dates(self) -> list[dates.DateMention]:
@@ -165,7 +175,7 @@ class Analysed:
         """ "The previous record of N set on DATE" statements."""
         if not self.claims and "record" not in self.words and "previous" not in self.words:
             return []
-        return records.find_previous(self.text, self._raw_figures, self.dates)
+        return records.find_previous(self.text, self._raw_figures, self._unscoped_dates)
 
     @cached_property
     def _raw_figures(self) -> list[numbers.Number]:
@@ -278,6 +288,13 @@ class Document:
             before = Analysed(sent, published, before)
             self.sentences.append(before)
         self.relevant = actors.mentions_war(text)
+
+
+def _prefer_explicit(found: list[dates.DateMention]) -> list[dates.DateMention]:
+    """A calendar day named outright drops vaguer day words ("overnight") beside it."""
+    if any(d.when.period == "day" and d.when.explicit for d in found):
+        return [d for d in found if d.when.explicit or d.when.period != "day"]
+    return found
 
 
 def analyse(text: str, published_at: dt.datetime) -> Document:

@@ -945,9 +945,19 @@ def _add(ev: _Event, f: _Fig, a: Analysed) -> None:
     if f.record:
         ev.record = True
     if a.previous and ev.previous is None:
-        ev.previous = a.previous[0]
+        ev.previous = _previous_for(a, ev.weapon)
     if ev.claimed_by is None:
         ev.claimed_by = a.attribution.claimed_by
+
+
+def _previous_for(a: Analysed, weapon: str) -> records.Previous | None:
+    """The sentence's previous record that names this weapon, or names none ("surpassing the
+    477 drones" is not the missiles' record)."""
+    for p in a.previous:
+        m = _WEAPON_WORD_RE.search(a.text, p.start, p.end)
+        if m is None or _WEAPONS[m.group("w").lower()] in (weapon, "mixed"):
+            return p
+    return None
 
 
 def _better(new: tuple[int, str, bool], cur: tuple[int, str, bool]) -> bool:

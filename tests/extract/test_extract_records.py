@@ -77,3 +77,32 @@ def test_the_most_with_a_scope_and_surpassing_a_previous_figure():
     assert cues("Most of the drones since May hit Kharkiv.") == []
     [p] = find_previous(text, find_numbers(text), find_dates(text, dt.date(2025, 7, 1)))
     assert p.value == 540
+
+
+def test_previous_record_date_does_not_date_the_new_attack():
+    from extract_support import of_type, run
+
+    events = run(
+        "KYIV, Oct. 14 - Russia attacked Ukraine with drones and missiles overnight. The air "
+        "force said Russia had fired 610 drones and 9 missiles, its largest attack yet, "
+        "eclipsing the 540 drones launched on the night of Sept. 6-7.",
+        published="2025-10-14T08:00:00Z",
+    )
+    strikes = {e.weapon: e for e in of_type(events, "strike")}
+    assert {w: str(e.occurred_on) for w, e in strikes.items()} == {
+        "drone": "2025-10-14", "missile": "2025-10-14"}
+    assert strikes["drone"].record.previous_value == 540
+    assert str(strikes["drone"].record.previous_date) == "2025-09-07"
+
+
+def test_a_drone_record_broken_is_not_the_missiles_previous_record():
+    from extract_support import of_type, run
+
+    events = run(
+        "Russia fired a record 610 drones and 9 missiles at Ukraine overnight, surpassing the "
+        "540 drones launched on Sept. 7, the air force said.",
+        published="2025-10-14T08:00:00Z",
+    )
+    record = {e.weapon: e.record for e in of_type(events, "strike")}
+    assert record["drone"].previous_value == 540
+    assert record["missile"].previous_value is None
