@@ -11,11 +11,11 @@ from service.extract.lexicon import load, phrase_pattern
 
 _DATA = load("clauses")
 _STOP = phrase_pattern(_DATA["stop"])
-# A preposition, then at most two lowercase modifiers ("in eastern Ukraine", "against the
-# Russian-occupied").
+# A preposition or an attack verb, then at most two lowercase modifiers ("in eastern Ukraine",
+# "against the Russian-occupied", "pounds the capital Kyiv").
 _PREP_RE = re.compile(
     r"(?<![\w-])(?i:"
-    + phrase_pattern(_DATA["prepositions"])
+    + phrase_pattern(_DATA["prepositions"] + _DATA["attack_verbs"])
     + r")\s+(?:(?:the|its|their|his|her)\s+)?"
     r"(?:[a-z][\w-]*\s+){0,2}$"
 )

@@ -441,3 +441,13 @@ def test_drones_downed_over_a_neighbours_territory():
     )
     assert ev[("RU", "RO", "drone")].intercepted == 2
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (200, 150)
+
+
+def test_the_capital_after_an_attack_verb_is_attacked_not_attacking():
+    events = run(
+        "Moscow pounds Kyiv with record drone barrage\n\n"
+        "Russia launched 480 drones at Ukraine overnight, the air force said. Russia's defence "
+        "ministry said it destroyed 21 Ukrainian drones overnight."
+    )
+    record = {e.attacker: e.record is not None for e in of_type(events, "strike")}
+    assert record == {"RU": True, "UA": False}
