@@ -462,3 +462,9 @@ def test_a_side_opening_the_sentence_owns_the_figures_that_follow():
         ("RU", 90000, None),
         ("UA", 70000, 12000),
     }
+
+
+def test_tolls_of_russias_earlier_wars_are_history():
+    assert cas(run("Russia lost about 60 soldiers in the 2008 war with Georgia, it said.")) == []
+    assert cas(run("During the war in Chechnya, Russia lost 6,000 troops, historians say.")) == []
+    assert cas(run("Russia lost 90 soldiers in the five-day war, officials said.")) == []
