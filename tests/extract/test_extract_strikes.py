@@ -441,3 +441,21 @@ def test_drones_downed_over_a_neighbours_territory():
     )
     assert ev[("RU", "RO", "drone")].intercepted == 2
     assert (ev[("RU", "UA", "drone")].launched, ev[("RU", "UA", "drone")].intercepted) == (200, 150)
+
+
+def test_brought_down_after_a_count_is_an_interception():
+    e = strikes(run("Russia fired 30 missiles at Ukraine on Monday, and 21 were brought down."))
+    assert (e[("RU", "UA", "missile")].launched, e[("RU", "UA", "missile")].intercepted) == (30, 21)
+
+
+def test_of_them_takes_the_weapon_counted_in_its_own_sentence():
+    events = strikes(
+        run(
+            "Russia fired 50 missiles at Ukraine on Monday. It said 20 drones were also sent in, "
+            "and that 11 of them were brought down."
+        )
+    )
+    assert {(e.weapon, e.launched, e.intercepted) for e in events.values()} == {
+        ("missile", 50, None),
+        ("drone", 20, 11),
+    }
