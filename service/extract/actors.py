@@ -106,6 +106,13 @@ _AGGRESSOR_RES = (
         # "Kyiv hit by drones": a headline passive names the side attacked.
         r"(?!\s+by\b)"
     ),
+    # "the attack drones that Russia sent over the first two nights": a relative clause on the
+    # weapon names who launched it.
+    re.compile(
+        r"\b(?:drones?|missiles?|Shaheds?|UAVs?|rockets|bombs)\s+(?:that|which)\s+(?:the\s+)?"
+        + _SIDE
+        + r"\s+(?:forces\s+|troops\s+)?(?:has\s+|had\s+|have\s+)?(?:sent|launched|fired|used)\b"
+    ),
 )
 # "the largest assault on Ukraine": the side attacked; the attacker is the other one.
 _VICTIM_RE = re.compile(

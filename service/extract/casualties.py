@@ -136,6 +136,9 @@ _ANAPHORA_RE = re.compile(
     r"\s*(?:" + phrase_pattern(_DATA["anaphora_start"]) + r")\b", re.IGNORECASE
 )
 _PRONOUN_RE = word_regex(_DATA["pronouns"])
+_SIDE_OPENER_RE = re.compile(
+    r"\s*(?:" + phrase_pattern(_DATA["side_openers"]) + r")\s+(?:the\s+)?", re.IGNORECASE
+)
 _CIVILIAN_RE = word_regex(_DATA["civilian_cues"])
 _MILITARY_RE = word_regex(_DATA["military_cues"])
 _CIVILIAN_WORD_RE = re.compile(r"\bcivilian", re.IGNORECASE)
@@ -704,6 +707,10 @@ def _party(
     if s is not None:
         f.party = actors.opponent(s.code) if _inflicts(text, s, f) else s.code
         return
+    opener = _side_opener(a)
+    if opener is not None:
+        f.party = opener
+        return
     after = next(
         (
             m
@@ -745,6 +752,17 @@ def _party(
         # "The heaviest single-day toll was 2,200 personnel": a soldiers' toll naming no side
         # is the side whose losses the article has been counting.
         f.party = ctx.party
+
+
+def _side_opener(a: Analysed) -> str | None:
+    """ "For Ukraine, the same report gives 120,000 casualties": the side a sentence opens with."""
+    m = _SIDE_OPENER_RE.match(a.text)
+    if m is None:
+        return None
+    side = next((x for x in a.actors if x.start == m.end()), None)
+    if side is None or side.code not in actors.BELLIGERENTS:
+        return None
+    return side.code if a.text.startswith(",", side.end) else None
 
 
 def _inflicts(text: str, s: actors.Mention, f: _Fig) -> bool:

@@ -51,6 +51,14 @@ _WHOLE_BEFORE_RE = re.compile(
 )
 _PROPOSAL_RE = _rx("proposal")
 _APPROVAL_RE = _rx("approval")
+# "is poised to approve about $45 billion": an approval still to come, whatever else is said.
+_PENDING_RE = re.compile(
+    r"(?<![\w-])(?:" + phrase_pattern(_DATA["pending"]) + r")\s+(?:[a-z]+ly\s+)?(?:"
+    + phrase_pattern(_DATA["pending_verbs"])
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_DELIVERED_RE = _rx("delivered")
 _REPORTED_WOULD_RE = re.compile(
     r"(?<![\w-])(?:"
     + phrase_pattern(_DATA["reported_speech"])
@@ -233,6 +241,10 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
             continue  # the actor's part of a larger sum, which is not its own
         if _proposed(text, max(lo, first.start - 80), first.start):
             continue
+        if _PENDING_RE.search(text, max(lo, first.start - 160), first.start):
+            continue  # not approved yet: neither a package nor a pledge
+        if _DELIVERED_RE.search(text, max(lo, first.start - 60), first.start):
+            continue  # "had delivered EUR2bn in 2022 and 2023": a past total, not a new package
         if _STALLED_AFTER_RE.match(
             text, last.end, min(len(text), last.end + 60)
         ) and not _APPROVAL_RE.search(text, lo, first.start):

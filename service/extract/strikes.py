@@ -61,9 +61,10 @@ _ELLIPSIS_BEFORE_RE = re.compile(
 _ELLIPSIS_AFTER_RE = re.compile(
     r"\s*(?:[,.;:)]|$|of\s+them\b|and\b|while\b|but\b|with\b)", re.IGNORECASE
 )
+# "13 of them were brought down": every passive interception participle of the data file.
 _BARE_PASSIVE_RE = re.compile(
     r"\s+(?:of\s+(?:them|which|these|those)\s+)?(?:were|was|had\s+been|have\s+been)\s+"
-    r"(?:\w+ly\s+)?(?:shot\s+down|downed|destroyed|intercepted|neutrali[sz]ed)\b",
+    r"(?:\w+ly\s+)?(?:" + phrase_pattern(_DATA["passive_intercept"]) + r")\b",
     re.IGNORECASE,
 )
 # "18 of the drones"; not "one of its biggest missile attacks", where the weapon qualifies an
@@ -377,7 +378,9 @@ def _sentence_figures(
         if h is None:
             passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
             own = {f.weapon for f in figs if f.role is None and f.weapon != "mixed"}
-            guess = context_weapon or (own.pop() if len(own) == 1 else None)
+            # A weapon counted earlier in this sentence beats the one of the sentence before
+            # ("24 drones were also sent in, and 13 of them were brought down").
+            guess = (own.pop() if len(own) == 1 else None) or context_weapon
             fronted = _FRONTED_OF_RE.search(text, max(0, n.start - 70), n.start)
             if fronted is not None:
                 guess = _WEAPONS[fronted.group("head").lower()]

@@ -48,6 +48,16 @@ _GAINS_OF_RE = re.compile(
     r"\s+(?:[a-z-]+\s+)?(?:" + phrase_pattern(_DATA["gain_nouns"]) + r")(?![\w-])",
 )
 _WHO = {"Ukrainian": "UA", "Ukraine": "UA", "Russian": "RU", "Russia": "RU"}
+# "In total, Russia occupies about 100,000 sq km, or roughly 17% of Ukraine's territory": the
+# whole area held (including earlier years), not ground gained.
+_TOTAL_HELD_RE = re.compile(
+    r"(?<![\w-])(?:" + phrase_pattern(_DATA["total_held_before"]) + r")(?![\w-])", re.IGNORECASE
+)
+_SHARE_AFTER_RE = re.compile(
+    r"\s*(?:\(|,)?\s*or\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|over\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|(?:a|one)\s+(?:fifth|quarter|third|sixth))",
+    re.IGNORECASE,
+)
 _RESTATED_RE = re.compile(
     r"(?:\(|\bor)\s*(?:about|approximately|around|some|roughly|nearly|almost|over|"
     r"more\s+than|just\s+over|just\s+under|~)?\s*$",
@@ -206,6 +216,11 @@ def _gainer(a: Analysed, f: _Fig, earlier: list[_Fig], prev: _Fig | None) -> str
         return _WHO[gains_of.group("who")]
     victim = _VICTIM_RE.match(text, f.end, min(len(text), f.end + 80))
     victim_code = _WHO[victim.group("who")] if victim else None
+    if cue is not None and cue.group("hold") and (
+        _TOTAL_HELD_RE.search(text, lo, cue.start())
+        or _SHARE_AFTER_RE.match(text, f.end, min(len(text), f.end + 40))
+    ):
+        return None  # the whole area held, not ground gained
     if cue is not None:
         subject = _subject(a, cue.start())
         if cue.group("loss"):

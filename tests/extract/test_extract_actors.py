@@ -59,3 +59,8 @@ def test_the_people_of_a_side_as_attacker():
 def test_a_passive_headline_names_the_side_attacked_not_the_attacker():
     assert aggressor("Talks stall as Kyiv hit by drones overnight") != "UA"
     assert aggressor("Kyiv hit an oil depot in the Bryansk region overnight") == "UA"
+
+
+def test_a_relative_clause_on_the_weapon_names_the_attacker():
+    assert aggressor("Air defences downed all the drones that Russia sent on Sunday.") == "RU"
+    assert aggressor("Kyiv destroyed the missiles which Moscow used against Odesa.") == "RU"

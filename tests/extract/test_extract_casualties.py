@@ -449,3 +449,22 @@ def test_a_side_named_in_the_when_clause_is_the_attacker():
 def test_a_defence_ministers_count_of_the_dead_is_soldiers():
     [e] = cas(run("In March, Russia's defence minister put Russia's dead at 1,300, in Ukraine."))
     assert (e.party, e.population, e.killed) == ("RU", "military", 1300)
+
+
+def test_a_side_opening_the_sentence_owns_the_figures_that_follow():
+    events = cas(
+        run(
+            "A British estimate put Russian military casualties at 90,000. For Ukraine, the "
+            "estimate gives total casualties of 70,000. Of those, it says, 12,000 were killed."
+        )
+    )
+    assert {(e.party, e.losses, e.killed) for e in events} == {
+        ("RU", 90000, None),
+        ("UA", 70000, 12000),
+    }
+
+
+def test_tolls_of_russias_earlier_wars_are_history():
+    assert cas(run("Russia lost about 60 soldiers in the 2008 war with Georgia, it said.")) == []
+    assert cas(run("During the war in Chechnya, Russia lost 6,000 troops, historians say.")) == []
+    assert cas(run("Russia lost 90 soldiers in the five-day war, officials said.")) == []

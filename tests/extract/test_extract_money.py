@@ -198,3 +198,26 @@ def test_he_pledged_names_the_person_before():
         "French President Emmanuel Macron arrived in Odesa on Monday. He pledged military aid "
         "worth €300 million ($324 million) to Ukraine."
     ) == {("FR", 324e6)}
+
+
+def test_an_approval_still_to_come_is_not_an_act():
+    assert (
+        support(
+            "The U.S. Senate is expected to approve roughly $30 billion in new aid for Ukraine "
+            "as part of a $900 billion budget next week."
+        )
+        == set()
+    )
+    assert support("Spain approved a €400 million aid package for Ukraine on Tuesday.") == {
+        ("ES", 432e6)
+    }
+
+
+def test_aid_already_delivered_is_background_not_a_package():
+    assert (
+        support("Italy had delivered 1.5 billion euros in military aid to Ukraine in 2023.")
+        == set()
+    )
+    assert support("Italy delivered a new 300 million euro aid package to Ukraine on Friday.") == {
+        ("IT", 324e6)
+    }

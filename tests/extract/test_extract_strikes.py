@@ -451,3 +451,21 @@ def test_the_capital_after_an_attack_verb_is_attacked_not_attacking():
     )
     record = {e.attacker: e.record is not None for e in of_type(events, "strike")}
     assert record == {"RU": True, "UA": False}
+
+
+def test_brought_down_after_a_count_is_an_interception():
+    e = strikes(run("Russia fired 30 missiles at Ukraine on Monday, and 21 were brought down."))
+    assert (e[("RU", "UA", "missile")].launched, e[("RU", "UA", "missile")].intercepted) == (30, 21)
+
+
+def test_of_them_takes_the_weapon_counted_in_its_own_sentence():
+    events = strikes(
+        run(
+            "Russia fired 50 missiles at Ukraine on Monday. It said 20 drones were also sent in, "
+            "and that 11 of them were brought down."
+        )
+    )
+    assert {(e.weapon, e.launched, e.intercepted) for e in events.values()} == {
+        ("missile", 50, None),
+        ("drone", 20, 11),
+    }

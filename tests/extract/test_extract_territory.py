@@ -113,3 +113,20 @@ def test_a_month_that_accounted_for_part_of_the_total():
         )
     }
     assert found == {("RU", 900.0), ("RU", 120.0)}
+
+
+def test_the_whole_area_held_is_not_a_gain():
+    assert (
+        terr(
+            run(
+                "In total, Russian forces now control about 110,000 square kilometres, or roughly "
+                "18% of Ukraine's territory."
+            )
+        )
+        == []
+    )
+    assert terr(run("Russia occupies some 100,000 sq km, or about a sixth of Ukraine.")) == []
+    [e] = terr(
+        run("The army chief said Ukrainian forces now control 800 square kilometres of Kursk.")
+    )
+    assert (e.gainer, e.area_km2) == ("UA", 800)
