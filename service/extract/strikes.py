@@ -557,11 +557,7 @@ def _add_stated(figs: list[_Fig], text: str, f: _Fig) -> None:
 
 def _stated(text: str, start: int, end: int) -> bool:
     """The figure is reported as fact: not hypothetical, forecast or denied."""
-    return not (
-        modality.hypothetical(text, start, end)
-        or modality.future(text, start, end)
-        or modality.denied(text, start)
-    )
+    return not (modality.unreal(text, start, end) or modality.denied(text, start))
 
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
