@@ -109,7 +109,8 @@ _HYPOTHETICAL_RE = re.compile(
 _MODAL_AFTER_RE = re.compile(r"[^,.;:]{0,30}?\b(?:could|might|may|would)\b", re.IGNORECASE)
 _WOULD_RE = re.compile(r"would\Z")
 _FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
-_MONEY_CHARS = re.compile(r"[$€£¥]")
+# Currency signs, looked for with str's own search (faster than a regex character class).
+_MONEY_CHARS = ("$", "€", "£", "¥")
 _MONEY_WORDS = units.MONEY_WORDS
 _TRIGGER_WORDS = first_words(
     [
@@ -152,7 +153,7 @@ def build(doc: Document) -> list[DiplomacyEvent]:
     acts: list[_Act] = []
     donor: str | None = None
     for a in doc.sentences:
-        money = _MONEY_CHARS.search(a.text) is not None or bool(a.words & _MONEY_WORDS)
+        money = bool(a.words & _MONEY_WORDS) or any(c in a.text for c in _MONEY_CHARS)
         if not money and not (a.words & _TRIGGER_WORDS):
             continue
         if a.off_topic:
