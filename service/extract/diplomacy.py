@@ -112,19 +112,22 @@ _FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
 # Currency signs, looked for with str's own search (faster than a regex character class).
 _MONEY_CHARS = ("$", "€", "£", "¥")
 _MONEY_WORDS = units.MONEY_WORDS
+# "talks with", "will meet": phrases are gated on their content word, as nearly every sentence
+# has "with" (each phrase's words are whole words of the text, so any of them is a sound gate).
+_COMMON_WORDS = frozenset({"with", "will", "between", "to"})
 _TRIGGER_WORDS = first_words(
     [
         p
         for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers", "speech_threat")
         for p in _DATA[k]
-    ]
+    ],
+    common=_COMMON_WORDS,
 )
 _SANCTION_WORDS = first_words(_DATA["sanctions"])
 _THREAT_WORDS = first_words(_DATA["threat"])
 _SPEECH_WORDS = first_words(_DATA["speech"])
-_PLEDGE_WORDS = first_words(_DATA["pledge"])
-# "talks with", "will meet": gated on the content word, as nearly every sentence has "with".
-_TALK_WORDS = first_words(_DATA["talks"], common=frozenset({"with", "will", "between", "to"}))
+_PLEDGE_WORDS = first_words(_DATA["pledge"], common=_COMMON_WORDS)
+_TALK_WORDS = first_words(_DATA["talks"], common=_COMMON_WORDS)
 _SPEAKER_WORDS = first_words(_DATA["statement_speakers"])
 _RESTATE_GAP_RE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*")
 _AND_BEFORE_RE = re.compile(r"\band\s+(?:the\s+)?$")
