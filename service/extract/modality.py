@@ -10,17 +10,19 @@ from service.extract.lexicon import load, phrase_pattern, word_regex, word_start
 _DATA = load("modality")
 
 
+# The only non-ASCII characters that Python's case-insensitive matching folds onto ASCII letters.
+_ASCII_FOLDS = {"i": "İı", "s": "ſ", "k": "K"}
+
+
 def _cut_regex(marks: str, words: list[str]) -> re.Pattern[str]:
     # Same matches as r"[marks]|\b(?:words)\b" under re.IGNORECASE, but opening with one
-    # case-sensitive set of characters (the marks, both cases of each word's first letter, and
-    # anything non-ASCII, which the case-insensitive test after it sorts out), so that Python's
-    # re skips in C from one candidate to the next instead of trying every position.
+    # case-sensitive set of characters (the marks and every character case-insensitively equal
+    # to a word's first letter), so that Python's re skips in C from one candidate to the next
+    # instead of trying every position.
     firsts = sorted({w[0] for w in words})
-    scan = "".join(sorted({c for f in firsts for c in (f, f.upper())}))
+    scan = "".join(f + f.upper() + _ASCII_FOLDS.get(f, "") for f in firsts)
     tails = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
-    return re.compile(
-        f"[{marks}{scan}\\x80-\\U0010ffff](?:(?<=[{marks}])|(?<!\\w[\\s\\S])(?i:{tails})\\b)"
-    )
+    return re.compile(f"[{marks}{scan}](?:(?<=[{marks}])|(?<!\\w[\\s\\S])(?i:{tails})\\b)")
 
 
 # Scanned over the window before every figure.
