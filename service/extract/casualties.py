@@ -362,9 +362,7 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
             f = _sibling(text, n, a, figs)
         if f is None:
             continue
-        if modality.hypothetical(text, n.start, f.head_end) or modality.future(
-            text, n.start, f.head_end
-        ):
+        if modality.unreal(text, n.start, f.head_end):
             continue
         if modality.denied(text, n.start) or modality.milestone(text, n.end):
             continue

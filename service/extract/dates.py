@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import product
 
 from service.extract.lexicon import load, phrase_pattern
 
@@ -68,12 +69,36 @@ _OPENING = (
 )
 
 
+# The first three letters of every form's opening word: a cheaper necessary test than
+# _OPENING, which turns away the word starts of most other words ("Russia", "said"). Spelled
+# out in both cases so the regex stays case-sensitive (whose branches Python's re skips on one
+# character compare); a word with a non-ASCII letter among its first three always passes, as
+# case-insensitive matching folds a few of those onto ASCII letters.
+_OPENING_PREFIXES = {
+    " ".join(p.split())[:3].lower()
+    for p in [
+        *_MONTHS,
+        *_WEEKDAYS,
+        *_REL_KIND,
+        *("from", "between", "in the", "during", "over", "for", "the"),
+    ]
+}
+_QUICK_OPENING = (
+    r"(?=\d|"
+    + phrase_pattern(
+        {"".join(cs) for p in _OPENING_PREFIXES for cs in product(*({c, c.upper()} for c in p))}
+    )
+    + r"|.{0,2}[^\x00-\x7f])"
+)
+
+
 # One alternation, one pass per sentence; each branch is a named group and `lastgroup` says
 # which one matched. Longer and more specific forms come first. The leading look-arounds make
 # every position inside a word fail at once, which keeps the scan fast; words that may precede
 # a date ("since", "last", "early") are read from the text before the match (_PREFIX_RE).
 _DATE_RE = re.compile(
     r"(?<![A-Za-z0-9])(?=[A-Za-z0-9])"
+    + _QUICK_OPENING
     + _OPENING
     + r"(?:"
     + "|".join(

@@ -117,20 +117,25 @@ _HYPOTHETICAL_RE = re.compile(
 _MODAL_AFTER_RE = re.compile(r"[^,.;:]{0,30}?\b(?:could|might|may|would)\b", re.IGNORECASE)
 _WOULD_RE = re.compile(r"would\Z")
 _FROM_LIST_RE = re.compile(r"\bfrom\s+(?:the\s+)?", re.IGNORECASE)
-_MONEY_CHARS = re.compile(r"[$€£¥]")
+# Currency signs, looked for with str's own search (faster than a regex character class).
+_MONEY_CHARS = ("$", "€", "£", "¥")
 _MONEY_WORDS = units.MONEY_WORDS
+# "talks with", "will meet": phrases are gated on their content word, as nearly every sentence
+# has "with" (each phrase's words are whole words of the text, so any of them is a sound gate).
+_COMMON_WORDS = frozenset({"with", "will", "between", "to"})
 _TRIGGER_WORDS = first_words(
     [
         p
         for k in ("pledge", "talks", "threat", "sanctions", "statement_speakers", "speech_threat")
         for p in _DATA[k]
-    ]
+    ],
+    common=_COMMON_WORDS,
 )
 _SANCTION_WORDS = first_words(_DATA["sanctions"])
 _THREAT_WORDS = first_words(_DATA["threat"])
 _SPEECH_WORDS = first_words(_DATA["speech"])
-_PLEDGE_WORDS = first_words(_DATA["pledge"])
-_TALK_WORDS = first_words(_DATA["talks"])
+_PLEDGE_WORDS = first_words(_DATA["pledge"], common=_COMMON_WORDS)
+_TALK_WORDS = first_words(_DATA["talks"], common=_COMMON_WORDS)
 _SPEAKER_WORDS = first_words(_DATA["statement_speakers"])
 _RESTATE_GAP_RE = re.compile(r"\s*(?:\(|,?\s*or\s+)\s*")
 _AND_BEFORE_RE = re.compile(r"\band\s+(?:the\s+)?$")
@@ -160,7 +165,7 @@ def build(doc: Document) -> list[DiplomacyEvent]:
     acts: list[_Act] = []
     donor: str | None = None
     for a in doc.sentences:
-        money = _MONEY_CHARS.search(a.text) is not None or bool(a.words & _MONEY_WORDS)
+        money = bool(a.words & _MONEY_WORDS) or any(c in a.text for c in _MONEY_CHARS)
         if not money and not (a.words & _TRIGGER_WORDS):
             continue
         if a.off_topic:

@@ -180,9 +180,14 @@ class Analysed:
     @cached_property
     def _raw_figures(self) -> list[numbers.Number]:
         # The counts before previous records are taken out (those need the counts first).
-        if not (_DIGIT_RE.search(self.text) or self.words & _NUMBER_WORDS):
+        if not (self._has_digit or self.words & _NUMBER_WORDS):
             return []
         return _figures(self.text, self._all_dates, self.words)
+
+    @cached_property
+    def _has_digit(self) -> bool:
+        # Read by both the figures and the day gates: the scan is done once.
+        return _DIGIT_RE.search(self.text) is not None
 
     @cached_property
     def rates(self) -> list[dates.Rate]:
@@ -224,7 +229,7 @@ class Analysed:
     @cached_property
     def own_day(self) -> dates.When | None:
         """The last day this sentence names, for the sentences after it."""
-        if not (self.words & _DAY_WORDS or _DIGIT_RE.search(self.text)):
+        if not (self.words & _DAY_WORDS or self._has_digit):
             return None
         days = [
             d.when

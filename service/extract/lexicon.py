@@ -133,12 +133,13 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(ascii_text.decode("ascii").split())
 
 
-def first_words(phrases: Iterable[str]) -> frozenset[str]:
-    """One required word per phrase, lowercased (its longest letter-run, the least common): a
-    phrase can only occur in a text whose `words_of` contains that word."""
+def first_words(phrases: Iterable[str], common: frozenset[str] = frozenset()) -> frozenset[str]:
+    """One required word per phrase, lowercased (its longest letter-run, the least common, and
+    one not in `common` if it has any): a phrase can only occur in a text whose `words_of`
+    contains that word."""
     out = set()
     for p in phrases:
         tokens = _TOKEN_RE.findall(p.lower())
         if tokens:
-            out.add(max(tokens, key=lambda t: (len(t), t)))
+            out.add(max(tokens, key=lambda t: (t not in common, len(t), t)))
     return frozenset(out)

@@ -8,11 +8,27 @@ import re
 from service.extract.lexicon import load, phrase_pattern, word_regex, word_start_pattern
 
 _DATA = load("modality")
-# One word-boundary test then the words, not a boundary test per word: these are scanned over
-# the window before every figure.
-_CLAUSE_CUT = re.compile(r"[,;:(—–]|\b(?:but|while|whereas|after|said|that)\b", re.IGNORECASE)
+
+
+# The only non-ASCII characters that Python's case-insensitive matching folds onto ASCII letters.
+_ASCII_FOLDS = {"i": "İı", "s": "ſ", "k": "K"}
+
+
+def _cut_regex(marks: str, words: list[str]) -> re.Pattern[str]:
+    # Same matches as r"[marks]|\b(?:words)\b" under re.IGNORECASE, but opening with one
+    # case-sensitive set of characters (the marks and every character case-insensitively equal
+    # to a word's first letter), so that Python's re skips in C from one candidate to the next
+    # instead of trying every position.
+    firsts = sorted({w[0] for w in words})
+    scan = "".join(f + f.upper() + _ASCII_FOLDS.get(f, "") for f in firsts)
+    tails = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
+    return re.compile(f"[{marks}{scan}](?:(?<=[{marks}])|(?<!\\w[\\s\\S])(?i:{tails})\\b)")
+
+
+# Scanned over the window before every figure.
+_CLAUSE_CUT = _cut_regex(",;:(—–", ["but", "while", "whereas", "after", "said", "that"])
+_HARD_CUT = _cut_regex(";:", ["but", "while"])
 # Case-sensitive on purpose: "May 13" is a date, "may" a modal; capitalised forms are listed.
-_HARD_CUT = re.compile(r"[;:]|\b(?:but|while)\b", re.IGNORECASE)
 _HYPO_RE = re.compile(
     word_start_pattern(_DATA["hypothetical"])
     + r"(?![\w-])(?!\s+"
@@ -53,6 +69,14 @@ def future(text: str, start: int, end: int) -> bool:
     if _FUTURE_RE.search(text, lo, hi):
         return True
     return _modal_after(text, end, ("will", "shall"))
+
+
+def unreal(text: str, start: int, end: int) -> bool:
+    """`hypothetical(...) or future(...)`, reading the clause before the figure once."""
+    lo, hi = _clause_before(text, start)
+    if _HYPO_RE.search(text, lo, hi) or _FUTURE_RE.search(text, lo, hi):
+        return True
+    return _modal_after(text, end, ("could", "would", "might", "may", "will", "shall"))
 
 
 def denied(text: str, start: int) -> bool:

@@ -210,6 +210,13 @@ _WEAPON_WORD_RE = re.compile(
     r"(?<![\w-])(?P<w>" + phrase_pattern(_WEAPONS) + r")(?![\w])", re.IGNORECASE
 )
 _WEAPON_WORDS = first_words(_DATA["weapons"]) | first_words(_DATA["singular"])
+# Words _BOTH_WEAPON_RE, _ALL_OF_THEM_RE and _THE_WEAPON_RE cannot match without: most
+# sentences have none, and the scans are skipped.
+_BOTH_WORDS = frozenset({"both", "all"})
+_ALL_OF_WORDS = frozenset({"all", "each"})
+_DOWNED_WORDS = frozenset(
+    {"shot", "downed", "destroyed", "intercepted", "neutralised", "neutralized"}
+)
 _QUAL_RANK = {"exact": 3, "at_least": 2, "approx": 1, "at_most": 1}
 _MAX_COUNT = 1_000_000
 
@@ -529,6 +536,8 @@ def _hits(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
 def _all_of_earlier(a: Analysed, figs: list[_Fig], events: list[_Event]) -> None:
     """ "Russia fired 18 cruise missiles and 52 drones. Air defences destroyed all the missiles":
     the whole launch of a class counted in the sentences just before was intercepted."""
+    if not a.words & _BOTH_WORDS:
+        return
     for m in _BOTH_WEAPON_RE.finditer(a.text):
         weapon = _WEAPONS[m.group("head").lower()]
         if any(f.weapon == weapon for f in figs):
@@ -551,11 +560,7 @@ def _add_stated(figs: list[_Fig], text: str, f: _Fig) -> None:
 
 def _stated(text: str, start: int, end: int) -> bool:
     """The figure is reported as fact: not hypothetical, forecast or denied."""
-    return not (
-        modality.hypothetical(text, start, end)
-        or modality.future(text, start, end)
-        or modality.denied(text, start)
-    )
+    return not (modality.unreal(text, start, end) or modality.denied(text, start))
 
 
 def _role(a: Analysed, f: _Fig, figs: list[_Fig]) -> None:
@@ -685,7 +690,7 @@ def _singletons(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
                 attacker=f.attacker,
             )
             out.append(g)
-    for m in _BOTH_WEAPON_RE.finditer(text):
+    for m in _BOTH_WEAPON_RE.finditer(text) if a.words & _BOTH_WORDS else ():
         weapon = _WEAPONS[m.group("head").lower()]
         launched = [g for g in figs + out if g.weapon == weapon and g.role == "launched"]
         if launched and not any(g.weapon == weapon and g.role == "intercepted" for g in figs + out):
@@ -701,7 +706,11 @@ def _singletons(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
                 )
             )
     launched = {g.weapon for g in figs + out if g.role == "launched"}
-    if len(launched) == 1 and not any(g.role == "intercepted" for g in figs + out):
+    if (
+        len(launched) == 1
+        and a.words & _ALL_OF_WORDS
+        and not any(g.role == "intercepted" for g in figs + out)
+    ):
         m = _ALL_OF_THEM_RE.search(text)
         if m is not None:
             # "... launched 121 drones, adding that all of them had been destroyed"
@@ -718,7 +727,7 @@ def _singletons(a: Analysed, figs: list[_Fig]) -> list[_Fig]:
                     head_end=m.end(),
                 )
             )
-    for m in _THE_WEAPON_RE.finditer(text):
+    for m in _THE_WEAPON_RE.finditer(text) if a.words & _DOWNED_WORDS else ():
         weapon = _SINGULAR[m.group("head").lower()]
         if any(g.weapon == weapon and g.role == "launched" and g.value == 1 for g in figs + out):
             out.append(

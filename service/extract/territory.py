@@ -170,9 +170,7 @@ def _sentence_figures(a: Analysed, doc: Document, prev: _Fig | None) -> list[_Fi
         last_area_end = area.end
         if restated:
             continue
-        if modality.hypothetical(text, n.start, area.end) or modality.future(
-            text, n.start, area.end
-        ):
+        if modality.unreal(text, n.start, area.end):
             continue
         f = _Fig(area, n.start, area.end, qualifier_of(text, n))
         if n.upper is not None:
