@@ -65,7 +65,7 @@ def _anaphoric_records(doc: document.Document, events: list[EventBase]) -> None:
 def _previous_records(doc: document.Document, events: list[EventBase]) -> None:
     """ "That beat the previous record of 1,870 set on February 3": the record broken goes to
     the latest record claim read at or before that sentence."""
-    # A statement a builder already tied to its own fact ("surpassing the 477 drones") is
+    # A statement a builder already tied to its own fact ("surpassing the 500 drones") is
     # not handed to a second one (the missiles of the same attack).
     taken = {(e.record.previous_value, e.record.previous_date)
              for e in events if e.record is not None and e.record.previous_value is not None}

@@ -106,7 +106,7 @@ _COMPARED_RE = re.compile(
     r"[^,;]{0,30},?\s+(?:down|up)\s+from\s+(?:a\s+(?:peak|high|low|record)\s+of\s+|the\s+)?"
     r"(?:(?:about|around|nearly|almost|some|roughly|more\s+than|over)\s+)?"
 )
-# "up from the 51 dead", "An earlier count had put the toll at 14 dead", "Earlier the service
+# "up from the 40 dead", "An earlier count had put the toll at 12 dead", "Earlier the service
 # had reported nine people killed": an earlier reading of a toll the article updates.
 _UP_FROM_RE = re.compile(
     r"\b(?:up|revised)\s+from\s+(?:the\s+|an?\s+)?" + _QUAL_WORDS + r"$", re.IGNORECASE
@@ -146,7 +146,7 @@ _SUBSET_BEFORE_RE = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+" + _QUAL_WORDS + r"$",
     re.IGNORECASE,
 )
-# A comma that separates words, not the thousands of a figure ("1,310").
+# A comma that separates words, not the thousands of a figure ("1,200").
 _CLAUSE_COMMA_RE = re.compile(r",(?!\d)")
 _ORG_IN = {"Ukraine": "UA", "Russia": "RU"}
 _ORG_IN_RE = re.compile(r"\bin\s+(Ukraine|Russia)\b")
@@ -378,7 +378,7 @@ def _sentence_figures(a: Analysed, doc: Document, ctx: _Context) -> list[_Fig]:
     anaphoric = _ANAPHORA_RE.match(text) is not None
     earlier = bool(a.words & _EARLIER_WORDS) and _EARLIER_TOLL_RE.search(text) is not None
     for i, f in enumerate(figs):
-        # A list item ("up from the 51 dead and 271 wounded") shares its first item's reading.
+        # A list item ("up from the 40 dead and 200 wounded") shares its first item's reading.
         f.superseded = earlier or (
             (
                 i > 0

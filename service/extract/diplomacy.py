@@ -193,7 +193,7 @@ def build(doc: Document) -> list[DiplomacyEvent]:
 
 
 def _same_sum_in_dollars(acts: list[_Act]) -> list[_Act]:
-    """ "Japan pledges $106 mil." in the headline, "15.8 billion yen" in the body: one sum told
+    """ "Japan pledges $100 mil." in the headline, "15 billion yen" in the body: one sum told
     twice; the dollar figure the text gives is used, not the fixed-rate conversion."""
     dollars = [x for x in acts if x.amount is not None and x.amount.currency == "USD"]
     if not dollars:
@@ -249,7 +249,7 @@ def _amounts(a: Analysed, donor: str | None, on: dt.date) -> list[_Act]:
         if _PENDING_RE.search(text, max(lo, first.start - 160), first.start):
             continue  # not approved yet: neither a package nor a pledge
         if _DELIVERED_RE.search(text, max(lo, first.start - 60), first.start):
-            continue  # "had delivered EUR2bn in 2022 and 2023": a past total, not a new package
+            continue  # "had delivered EUR1bn in 2023 and 2024": a past total, not a new package
         if _STALLED_AFTER_RE.match(
             text, last.end, min(len(text), last.end + 60)
         ) and not _APPROVAL_RE.search(text, lo, first.start):
@@ -579,7 +579,7 @@ def _pronoun_actor(a: Analysed, pos: int) -> str | None:
 
 
 def _he_who(a: Analysed, pos: int) -> str | None:
-    """ "Scholz arrived in Kyiv. He pledged €650 million": a sentence opening with "He" or "She"
+    """ "Macron arrived in Kyiv. He pledged €500 million": a sentence opening with "He" or "She"
     speaks of the person named last, in it or in the sentence before."""
     if not _HE_OPENS_RE.match(a.text):
         return None

@@ -137,7 +137,7 @@ class Analysed:
         a calendar day drops vaguer "overnight"-like words."""
         if not self.previous:
             return self._unscoped_dates
-        # "surpassing the 477 fired on June 28-29": that date is the old record's.
+        # "surpassing the 500 fired on May 3-4": that date is the old record's.
         kept = [d for d in self._unscoped
                 if not any(p.start <= d.start < p.end for p in self.previous)]
         return _prefer_explicit(kept)

@@ -964,7 +964,7 @@ def _add(ev: _Event, f: _Fig, a: Analysed) -> None:
 
 def _previous_for(a: Analysed, weapon: str) -> records.Previous | None:
     """The sentence's previous record that names this weapon, or names none ("surpassing the
-    477 drones" is not the missiles' record)."""
+    500 drones" is not the missiles' record)."""
     for p in a.previous:
         m = _WEAPON_WORD_RE.search(a.text, p.start, p.end)
         if m is None or _WEAPONS[m.group("w").lower()] in (weapon, "mixed"):
