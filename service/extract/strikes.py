@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from service.events import RecordClaim, StrikeEvent
 from service.extract import actors, clauses, dates, modality, records
 from service.extract.document import Analysed, Document
-from service.extract.lexicon import cue_regex, first_words, load, named_alternation, phrase_pattern
+from service.extract.lexicon import first_words, load, named_alternation, phrase_pattern
 from service.extract.qualifiers import qualifier_of
 
 _DATA = load("strikes")
@@ -89,37 +89,32 @@ _BOTH_WEAPON_RE = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
-_CUE_RE = cue_regex(none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"])
-# "Air defence destroyed:" ending a line whose list follows, one item a line.
-_LEAD_RE = re.compile(
-    r"(?<![\w-])"
-    + named_alternation(
-        none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"]
-    )
-    + r"\s*:$",
-    re.IGNORECASE,
+# The verbs for each role, active ("destroyed") and passive ("were shot down"), as one named
+# alternation each: several patterns below read them.
+_ACTIVE_CUES = named_alternation(
+    none=_DATA["not_intercepted"], int=_DATA["intercept"], launch=_DATA["launch"]
 )
-_BULLETS = frozenset("-•*–—·")
+_PASSIVE_CUES = named_alternation(
+    none=_DATA["passive_none"], int=_DATA["passive_intercept"], launch=_DATA["passive_launch"]
+)
+_CUE_RE = re.compile(r"(?<![\w-])" + _ACTIVE_CUES + r"(?![\w-])", re.IGNORECASE)
+# "Air defence destroyed:" ending a line whose list follows, one item a line.
+_LEAD_RE = re.compile(r"(?<![\w-])" + _ACTIVE_CUES + r"\s*:$", re.IGNORECASE)
+_BULLET_CHARS = "-•*–—·"
+_BULLETS = frozenset(_BULLET_CHARS)
 # "Drones: 145 launched, 64 destroyed": a weapon label, then each count with its participle.
 _LABEL_RE = re.compile(
-    r"(?:[-•*–—·]\s*)?(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>" + phrase_pattern(_WEAPONS) + r")\s*:",
+    r"(?:[" + re.escape(_BULLET_CHARS) + r"]\s*)?(?:[A-Za-z][\w-]*\s+){0,2}?(?P<head>"
+    + phrase_pattern(_WEAPONS)
+    + r")\s*:",
     re.IGNORECASE,
 )
-_LABEL_VERB_RE = re.compile(
-    r"\s+[\"“‘']?"
-    + named_alternation(
-        none=_DATA["passive_none"], int=_DATA["passive_intercept"], launch=_DATA["passive_launch"]
-    )
-    + r"(?![\w-])",
-    re.IGNORECASE,
-)
+_LABEL_VERB_RE = re.compile(r"\s+[\"“‘']?" + _PASSIVE_CUES + r"(?![\w-])", re.IGNORECASE)
 _PASSIVE_RE = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:,[^,]{0,50},\s*)?"
     r"(?:(?:headed|heading|flying|bound)\s+(?:for|to|towards?)\s+(?:the\s+)?[A-Z][\w-]*\s+)?(?:were|was|had\s+been|have\s+been|has\s+been|"
     r"being|got|are|had|have)\s+(?:\w+ly\s+|all\s+|also\s+|successfully\s+|then\s+)?"
-    + named_alternation(
-        none=_DATA["passive_none"], int=_DATA["passive_intercept"], launch=_DATA["passive_launch"]
-    )
+    + _PASSIVE_CUES
     + r"(?![\w-])",
     re.IGNORECASE,
 )
