@@ -11,11 +11,11 @@ same way, so they agree however many workers run and whatever partition an artic
 came from.
 
 Delivery is at-least-once without transactions. A table write and the output it
-records can reach the broker in either order, so both tables remember which article
-slice of which work record (`partition:offset:index`) wrote them: a replay of that same
-record publishes again
-(an identical version; for alerts only if the `alerts` topic does not hold it yet),
-while a second delivery of the same article is a different record and publishes nothing.
+records can reach the broker in either order, so both tables remember, for each source
+and each alert, which article slice of which work record (`partition:offset:index`)
+brought it (`settlement`): a replay of that record publishes the same version again (an
+alert only if the `alerts` topic does not hold it yet), while a second delivery of the
+same article is a different record and publishes nothing.
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ import faust
 from faust.types import TP
 
 from service import faust_fixes
-from service.events import Alert
 from service.extraction_pool import ExtractionPool
 from service.health import install_health_routes
 from service.kafka_config import faust_credentials
 from service.metrics import Metrics, PrometheusSensor
 from service.pipeline import owner, pack
-from service.records import Observation, RecordState, load_baseline, seed_state, weigh
+from service.records import Observation, RecordState, load_baseline
 from service.settings import Settings
+from service.settlement import seed_record, settle_fact, settle_observation
 from service.topic_reader import read_to_end
 
 log = logging.getLogger("service.worker")
@@ -55,11 +55,39 @@ class WorkerState:
     last_offsets: dict[TP, int] = field(default_factory=dict)
     last_activity: dict[str, float] = field(default_factory=dict)
     published_alerts: set[str] | None = None  # None: (re)load from the alerts topic
+    next_work: dict[TP, int] = field(default_factory=dict)  # per assignment
+    rewinds: dict[TP, int] = field(default_factory=dict)
 
     def processed(self, tp: TP, offset: int) -> None:
         """Record that an agent finished the message at `offset` of `tp`."""
         self.last_offsets[tp] = offset
         self.last_activity[tp.topic] = time.monotonic()
+
+    def hole_before(self, tp: TP, offset: int) -> int | None:
+        """The first work offset skipped before `offset`, or None when it is next in line.
+
+        The work topic is written without transactions and never compacted, so its
+        offsets have no gaps: a jump means Faust dropped fetched records (it does
+        during rebalances). Earlier offsets (a re-read) are always in line.
+        """
+        expected = self.next_work.get(tp)
+        if expected is not None and offset > expected:
+            return expected
+        self.next_work[tp] = offset + 1
+        self.rewinds.pop(tp, None)
+        return None
+
+    def rewind_once(self, tp: TP, hole: int) -> bool:
+        """True the first time a hole is seen: re-read it then, skip until it arrives."""
+        first = self.rewinds.get(tp) != hole
+        self.rewinds[tp] = hole
+        return first
+
+    def new_assignment(self) -> None:
+        """Partitions moved: offsets seen before say nothing, and the ledger may be stale."""
+        self.next_work.clear()
+        self.rewinds.clear()
+        self.published_alerts = None
 
 
 def _json(value: object) -> bytes:
@@ -68,7 +96,9 @@ def _json(value: object) -> bytes:
 
 def create_app(settings: Settings) -> faust.App:
     """Build the Faust app with its topics, tables, agents and HTTP routes."""
-    faust_fixes.apply(fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms)
+    work_topic = f"{settings.service_app_id}-work"
+    faust_fixes.apply(fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+                      gapless_topics=frozenset({work_topic}))
     timeout = settings.service_rebalance_timeout_s
     app = faust.App(
         settings.service_app_id,
@@ -105,8 +135,7 @@ def create_app(settings: Settings) -> faust.App:
     outputs = {kind: app.topic(name, **raw) for kind, name in settings.event_topics().items()}
     alerts = app.topic(settings.topic_alerts, **raw)
     partitions = settings.internal_partitions
-    work = app.topic(f"{settings.service_app_id}-work", internal=True, partitions=partitions,
-                     **raw)
+    work = app.topic(work_topic, internal=True, partitions=partitions, **raw)
     facts = app.Table("facts", default=None, partitions=partitions)
     records = app.Table("records", default=None, partitions=partitions)
     extraction = ExtractionPool(settings.service_extract_processes,
@@ -154,6 +183,16 @@ def create_app(settings: Settings) -> faust.App:
         """Corroborate facts and weigh observations owned by this partition."""
         async for event in stream.events():
             message = event.message
+            hole = state.hole_before(message.tp, message.offset)
+            if hole is not None:
+                # Skipped records would be lost at the next commit: re-read from the hole,
+                # and leave this record for then.
+                if state.rewind_once(message.tp, hole):
+                    log.warning("work records skipped: re-reading", extra={
+                        "topic": message.topic, "partition": message.partition,
+                        "offset": hole, "seen": message.offset})
+                    await app.consumer.seek_wait({message.tp: hole})
+                continue
             item = json.loads(message.value)
             for known in item.get("baseline", ()):
                 seed(RecordState.model_validate(known))
@@ -168,29 +207,20 @@ def create_app(settings: Settings) -> faust.App:
 
     async def corroborate(fact: dict, record_ts: float, coords: str) -> None:
         """Publish a fact once per reporting article, with its grown `sources`."""
-        event_id, article_id = fact["event_id"], fact["article_id"]
-        stored = facts.get(event_id) or {"sources": [], "by": None}
-        sources = list(stored["sources"])
-        if article_id not in sources:
-            sources.append(article_id)
-        elif stored["by"] != coords:
-            return  # the same article delivered again: nothing new to say
+        event_id = fact["event_id"]
+        sources, entry = settle_fact(facts.get(event_id), fact["article_id"], coords)
+        if sources is None:
+            return
         fact["sources"], fact["mentions"] = sources, len(sources)
         await outputs[fact["type"]].send(key=event_id.encode(), value=_json(fact))
-        facts[event_id] = {"sources": sources, "by": coords}
+        if entry is not None:
+            facts[event_id] = entry
         metrics.events.labels(fact["type"]).inc()
         metrics.latency.observe(max(time.time() - record_ts, 0.0))
 
     async def keep_record(obs: Observation, coords: str) -> None:
         """Weigh a metric's figure against its stored record; alert when it breaks."""
-        entry = records.get(obs.key)
-        if entry and entry.get("by") == coords:
-            # A replay of the record that set this state: its alert may not be out yet.
-            alert = Alert.model_validate(entry["alert"]) if entry.get("alert") else None
-            new_state = None
-        else:
-            stored = RecordState.model_validate(entry["state"]) if entry else None
-            alert, new_state = weigh(obs, stored)
+        alert, entry = settle_observation(records.get(obs.key), obs, coords)
         if alert is not None and not await alert_published(alert.alert_id):
             await alerts.send(key=obs.key.encode(), value=_json(alert.model_dump(mode="json")))
             state.published_alerts.add(alert.alert_id)
@@ -198,9 +228,8 @@ def create_app(settings: Settings) -> faust.App:
             log.info("alert", extra={"alert_id": alert.alert_id, "metric": alert.metric,
                                      "value": alert.value, "event_id": alert.event_id,
                                      "alert_message": alert.message})
-        if new_state is not None:
-            records[obs.key] = {"state": new_state.model_dump(mode="json"), "by": coords,
-                                "alert": alert.model_dump(mode="json") if alert else None}
+        if entry is not None:
+            records[obs.key] = entry
 
     async def alert_published(alert_id: str) -> bool:
         """Whether the `alerts` topic already holds this alert (read once per assignment)."""
@@ -211,12 +240,9 @@ def create_app(settings: Settings) -> faust.App:
 
     def seed(known: RecordState) -> None:
         """Merge a baseline record into the table (idempotent)."""
-        entry = records.get(known.key)
-        stored = RecordState.model_validate(entry["state"]) if entry else None
-        merged = seed_state(stored, known)
-        if merged is not None:
-            records[known.key] = {"state": merged.model_dump(mode="json"), "by": None,
-                                  "alert": None}
+        entry = seed_record(records.get(known.key), known)
+        if entry is not None:
+            records[known.key] = entry
 
     @app.on_before_shutdown.connect
     async def stop_extraction(app: faust.App, **kwargs: object) -> None:
@@ -224,9 +250,9 @@ def create_app(settings: Settings) -> faust.App:
         extraction.close()
 
     @app.on_partitions_assigned.connect
-    async def forget_ledger(app: faust.App, *args: object, **kwargs: object) -> None:
-        """Another worker may have alerted meanwhile: re-read the ledger when next needed."""
-        state.published_alerts = None
+    async def on_assignment(app: faust.App, *args: object, **kwargs: object) -> None:
+        """Forget per-partition progress; another worker may have alerted meanwhile."""
+        state.new_assignment()
 
     @app.task
     async def seed_baseline() -> None:
@@ -271,7 +297,7 @@ def create_app(settings: Settings) -> faust.App:
                 log.warning("stalled partition: re-reading", extra={
                     "topic": tp.topic, "partition": tp.partition, "offset": committed,
                     "position": position})
-                await consumer.seek(tp, committed)
+                await consumer.seek_wait({tp: committed})  # in the consumer's own thread
 
     @app.task
     async def dump_tasks_on_sigusr1() -> None:

@@ -5,7 +5,9 @@ Applied once by `service.app.create_app`; each names the symptom it prevents.
 
 from __future__ import annotations
 
-from faust.transport.consumer import Consumer
+from aiokafka import TopicPartition
+from faust.transport.consumer import Consumer, ensure_TP
+from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.utils.functional import consecutive_numbers
 
 
@@ -38,9 +40,51 @@ def _new_offset(self: Consumer, tp):  # noqa: ANN001 - Faust's own signature
     return batch[-1] + 1
 
 
-def apply(*, fetch_max_wait_ms: int) -> None:
+async def _perform_seek(self: faust_aiokafka.Consumer) -> None:
+    """Faust's `perform_seek` (after every rebalance), with a start for partitions the group
+    has not committed yet.
+
+    aiokafka seeks only partitions whose committed offset is above 0, and Faust records
+    no committed offset for the others. Messages fetched and then dropped during the
+    rebalance were therefore skipped on such partitions, and `_new_offset` could not
+    see the hole: lost. Here they go back to their first offset, which then counts as
+    committed.
+    """
+    committed = {ensure_TP(tp): offset for tp, offset in (await self.seek_to_committed()).items()}
+    fresh = [tp for tp, offset in committed.items()
+             if (offset is None or offset <= 0) and not self._is_changelog_tp(tp)]
+    if fresh:
+        await self._thread.seek_to_beginning(*(TopicPartition(*tp) for tp in fresh))
+        for tp in fresh:
+            committed[tp] = await self.position(tp)
+    for tp, offset in committed.items():
+        if offset is not None and offset >= 0:
+            self._read_offset[tp] = offset or None
+            self._committed_offset[tp] = offset
+
+
+def _skip_gaps_of(gapless: frozenset[str]):  # noqa: ANN202 - returns Faust's method
+    """Faust's `_add_gap`, except on topics whose offsets have no gaps of their own.
+
+    Faust takes any jump in offsets for offsets that do not exist and commits past them.
+    On a topic written without transactions and never compacted every offset exists, so
+    a jump means fetched messages were dropped: the commit must stay behind them.
+    """
+    original = getattr(Consumer._add_gap, "__wrapped__", Consumer._add_gap)
+
+    async def _add_gap(self: Consumer, tp, offset_from: int, offset_to: int) -> None:  # noqa: ANN001
+        if tp.topic not in gapless:
+            await original(self, tp, offset_from, offset_to)
+
+    _add_gap.__wrapped__ = original
+    return _add_gap
+
+
+def apply(*, fetch_max_wait_ms: int, gapless_topics: frozenset[str] = frozenset()) -> None:
     """Install the fixes (idempotent)."""
     Consumer._new_offset = _new_offset
+    Consumer._add_gap = _skip_gaps_of(gapless_topics)
+    faust_aiokafka.Consumer.perform_seek = _perform_seek
     _set_fetch_wait(fetch_max_wait_ms)
 
 
