@@ -282,7 +282,8 @@ def create_app(settings: Settings) -> faust.App:
         Faust can drop messages it already fetched when a rebalance clears its queues;
         its commit then stays behind the hole (see `faust_fixes`) and nothing moves. An
         agent idle for the stall timeout while its partition's committed offset is
-        behind the consumer position has such a hole: seek back and read it again.
+        behind the consumer position, or behind the partition's end, has such a hole:
+        seek back and read it again (a re-read publishes nothing new).
         """
         consumer = app.consumer
         now = time.monotonic()
@@ -293,7 +294,8 @@ def create_app(settings: Settings) -> faust.App:
                 continue
             committed = consumer._committed_offset.get(tp)  # Faust's own bookkeeping
             position = await consumer.position(tp)
-            if committed is not None and position is not None and position > committed:
+            ahead = max(position or 0, consumer.highwater(tp) or 0)
+            if committed is not None and ahead > committed:
                 log.warning("stalled partition: re-reading", extra={
                     "topic": tp.topic, "partition": tp.partition, "offset": committed,
                     "position": position})

@@ -51,14 +51,16 @@ async def _perform_seek(self: faust_aiokafka.Consumer) -> None:
     committed.
     """
     committed = {ensure_TP(tp): offset for tp, offset in (await self.seek_to_committed()).items()}
+    # Faust resumes the streams before it seeks, so this worker may have committed already.
     fresh = [tp for tp, offset in committed.items()
-             if (offset is None or offset <= 0) and not self._is_changelog_tp(tp)]
+             if (offset is None or offset <= 0) and not self._is_changelog_tp(tp)
+             and self._committed_offset.get(tp) is None]
     if fresh:
         await self._thread.seek_to_beginning(*(TopicPartition(*tp) for tp in fresh))
         for tp in fresh:
             committed[tp] = await self.position(tp)
     for tp, offset in committed.items():
-        if offset is not None and offset >= 0:
+        if offset is not None and offset >= 0 and offset >= (self._committed_offset.get(tp) or 0):
             self._read_offset[tp] = offset or None
             self._committed_offset[tp] = offset
 

@@ -6,7 +6,9 @@ import asyncio
 import itertools
 import json
 import os
+import signal
 import subprocess
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +94,14 @@ class Stack:
         """Every worker log of this test, for failure messages."""
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.tmp.glob("*.log")))
 
+    def dump_tasks(self) -> None:
+        """Ask every live worker to log its asyncio tasks (what a stuck worker waits on)."""
+        live = [proc for proc, _ in self.workers if proc.poll() is None]
+        for proc in live:
+            os.kill(proc.pid, signal.SIGUSR1)
+        if live:
+            time.sleep(1.5)
+
     def stop_all(self) -> None:
         """Terminate every worker this test started."""
         for proc, _ in self.workers:
@@ -112,10 +122,16 @@ def stack(broker, tmp_path, request):
     s = Stack(broker, tmp_path)
     s.create_topics()
     yield s
-    s.stop_all()
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    failed = report is not None and report.failed
+    if failed:
+        s.dump_tasks()
+    s.stop_all()
+    if failed:
         print(f"---- worker logs of {request.node.name} (tail) ----\n{s.logs()[-6000:]}")
+        dumps = [line for line in s.logs().splitlines() if "asyncio task dump" in line]
+        for line in dumps:
+            print(json.loads(line)["tasks"][-8000:])
 
 
 def run_cli(args: list[str], env: dict[str, str], check: bool = True,

@@ -83,6 +83,14 @@ def test_perform_seek_starts_uncommitted_partitions_from_the_beginning():
     assert consumer._read_offset == {WORK: 3, ARTICLES: 12}
 
 
+def test_perform_seek_never_moves_a_partition_this_worker_already_committed():
+    consumer = _SeekingConsumer({WORK: None, ARTICLES: 4}, beginning=0)
+    consumer._committed_offset = {WORK: 2, ARTICLES: 9}  # streams ran before the seek
+    asyncio.run(faust_fixes._perform_seek(consumer))
+    assert consumer.sought == []
+    assert consumer._committed_offset == {WORK: 2, ARTICLES: 9}
+
+
 def test_perform_seek_counts_offset_zero_as_committed():
     consumer = _SeekingConsumer({WORK: 0}, beginning=0)
     asyncio.run(faust_fixes._perform_seek(consumer))
