@@ -56,12 +56,21 @@ class WorkerState:
     last_activity: dict[str, float] = field(default_factory=dict)
     published_alerts: set[str] | None = None  # None: (re)load from the alerts topic
     next_work: dict[TP, int] = field(default_factory=dict)  # per assignment
+    assigned_at: float = field(default_factory=time.monotonic)
     rewinds: dict[TP, int] = field(default_factory=dict)
+
+    def busy(self, topic: str) -> None:
+        """Record that an agent is working on a message of `topic` (it is not stalled)."""
+        self.last_activity[topic] = time.monotonic()
 
     def processed(self, tp: TP, offset: int) -> None:
         """Record that an agent finished the message at `offset` of `tp`."""
         self.last_offsets[tp] = offset
-        self.last_activity[tp.topic] = time.monotonic()
+        self.busy(tp.topic)
+
+    def idle_for(self, topic: str) -> float:
+        """Seconds since an agent last worked on `topic` or partitions were assigned."""
+        return time.monotonic() - self.last_activity.get(topic, self.assigned_at)
 
     def hole_before(self, tp: TP, offset: int) -> int | None:
         """The first work offset skipped before `offset`, or None when it is next in line.
@@ -87,6 +96,7 @@ class WorkerState:
         """Partitions moved: offsets seen before say nothing, and the ledger may be stale."""
         self.next_work.clear()
         self.rewinds.clear()
+        self.assigned_at = time.monotonic()
         self.published_alerts = None
 
 
@@ -150,6 +160,7 @@ def create_app(settings: Settings) -> faust.App:
         async for batch in stream.take_events(settings.service_batch_max,
                                               within=settings.service_batch_wait_ms / 1000):
             messages = [event.message for event in batch]
+            state.busy(settings.topic_articles)
             routed = await extraction.run([(m.value, m.timestamp) for m in messages])
             slices: dict[int, list[bytes]] = {}
             for message, result in zip(messages, routed, strict=True):
@@ -193,6 +204,7 @@ def create_app(settings: Settings) -> faust.App:
                         "offset": hole, "seen": message.offset})
                     await app.consumer.seek_wait({message.tp: hole})
                 continue
+            state.busy(message.topic)
             item = json.loads(message.value)
             for known in item.get("baseline", ()):
                 seed(RecordState.model_validate(known))
@@ -286,11 +298,10 @@ def create_app(settings: Settings) -> faust.App:
         seek back and read it again (a re-read publishes nothing new).
         """
         consumer = app.consumer
-        now = time.monotonic()
         for tp in consumer.assignment():
             if tp.topic not in (articles.get_topic_name(), work.get_topic_name()):
                 continue
-            if now - state.last_activity.get(tp.topic, 0.0) < settings.service_stall_timeout_s:
+            if state.idle_for(tp.topic) < settings.service_stall_timeout_s:
                 continue
             committed = consumer._committed_offset.get(tp)  # Faust's own bookkeeping
             position = await consumer.position(tp)

@@ -126,3 +126,13 @@ def test_new_assignment_forgets_progress_and_the_alert_ledger():
     state.new_assignment()
     assert state.hole_before(WORK, 40) is None
     assert state.published_alerts is None
+
+
+def test_idle_time_counts_from_the_assignment_and_from_work_started():
+    state = WorkerState()
+    state.assigned_at -= 100
+    assert state.idle_for("app-work") >= 100  # nothing since the assignment
+    state.busy("app-work")  # a message started: not a stall while it runs
+    assert state.idle_for("app-work") < 5
+    state.new_assignment()
+    assert state.idle_for("articles") < 5
