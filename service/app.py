@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass, field
 
 import faust
+from aiokafka.errors import KafkaError
 from faust.types import TP
 
 from service import faust_fixes
@@ -293,9 +294,9 @@ def create_app(settings: Settings) -> faust.App:
 
         Faust can drop messages it already fetched when a rebalance clears its queues;
         its commit then stays behind the hole (see `faust_fixes`) and nothing moves. An
-        agent idle for the stall timeout while its partition's committed offset is
-        behind the consumer position, or behind the partition's end, has such a hole:
-        seek back and read it again (a re-read publishes nothing new).
+        agent idle for the stall timeout while its partition's committed offset (as the
+        broker has it) is behind the consumer position, or behind the partition's end, has
+        such a hole: seek back and read it again (a re-read publishes nothing new).
         """
         consumer = app.consumer
         for tp in consumer.assignment():
@@ -303,10 +304,14 @@ def create_app(settings: Settings) -> faust.App:
                 continue
             if state.idle_for(tp.topic) < settings.service_stall_timeout_s:
                 continue
-            committed = consumer._committed_offset.get(tp)  # Faust's own bookkeeping
+            try:
+                committed = await asyncio.wait_for(faust_fixes.group_offset(consumer, tp), 10)
+            except (TimeoutError, KafkaError) as exc:  # a rebalance; next round
+                log.info("stall check skipped", extra={"topic": tp.topic, "error": repr(exc)})
+                continue
             position = await consumer.position(tp)
             ahead = max(position or 0, consumer.highwater(tp) or 0)
-            if committed is not None and ahead > committed:
+            if ahead > committed:
                 log.warning("stalled partition: re-reading", extra={
                     "topic": tp.topic, "partition": tp.partition, "offset": committed,
                     "position": position})

@@ -5,10 +5,14 @@ Applied once by `service.app.create_app`; each names the symptom it prevents.
 
 from __future__ import annotations
 
+import logging
+
 from aiokafka import TopicPartition
 from faust.transport.consumer import Consumer, ensure_TP
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.utils.functional import consecutive_numbers
+
+log = logging.getLogger("service.faust_fixes")
 
 
 def _new_offset(self: Consumer, tp):  # noqa: ANN001 - Faust's own signature
@@ -47,8 +51,8 @@ async def _perform_seek(self: faust_aiokafka.Consumer) -> None:
     aiokafka seeks only partitions whose committed offset is above 0, and Faust records
     no committed offset for the others. Messages fetched and then dropped during the
     rebalance were therefore skipped on such partitions, and `_new_offset` could not
-    see the hole: lost. Here they go back to their first offset, which then counts as
-    committed.
+    see the hole: lost. Here they go back to the log start, which then counts as
+    committed, so the commit and the stall watchdog see any record not yet processed.
     """
     committed = {ensure_TP(tp): offset for tp, offset in (await self.seek_to_committed()).items()}
     # Faust resumes the streams before it seeks, so this worker may have committed already.
@@ -56,13 +60,34 @@ async def _perform_seek(self: faust_aiokafka.Consumer) -> None:
              if (offset is None or offset <= 0) and not self._is_changelog_tp(tp)
              and self._committed_offset.get(tp) is None]
     if fresh:
-        await self._thread.seek_to_beginning(*(TopicPartition(*tp) for tp in fresh))
-        for tp in fresh:
-            committed[tp] = await self.position(tp)
+        kafka_tps = [TopicPartition(*tp) for tp in fresh]
+        await self._thread.seek_to_beginning(*kafka_tps)
+        # The log start, not the position: the streams already run, so the position may
+        # have moved past records fetched (and perhaps dropped) since the seek.
+        starts = await self._thread.earliest_offsets(*kafka_tps)
+        for tp, kafka_tp in zip(fresh, kafka_tps, strict=True):
+            committed[tp] = starts.get(kafka_tp) or 0
     for tp, offset in committed.items():
         if offset is not None and offset >= 0 and offset >= (self._committed_offset.get(tp) or 0):
             self._read_offset[tp] = offset or None
             self._committed_offset[tp] = offset
+    log.info("stream partitions start", extra={"starts": {
+        f"{tp.topic}:{tp.partition}": self._committed_offset.get(tp) for tp in committed
+        if not self._is_changelog_tp(tp)}, "fresh": len(fresh)})
+
+
+async def group_offset(consumer: faust_aiokafka.Consumer, tp) -> int:  # noqa: ANN001
+    """The group's committed offset of `tp` as the broker has it, or the log start if none.
+
+    Read from the broker, not Faust's bookkeeping, so the stall watchdog does not share
+    the mistakes it exists to repair.
+    """
+    thread = consumer._thread
+    kafka_tp = TopicPartition(*tp)
+    offset = await thread.call_thread(thread._ensure_consumer().committed, kafka_tp)
+    if offset is None or offset < 0:
+        offset = (await thread.earliest_offsets(kafka_tp)).get(kafka_tp) or 0
+    return offset
 
 
 def _skip_gaps_of(gapless: frozenset[str]):  # noqa: ANN202 - returns Faust's method

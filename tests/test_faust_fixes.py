@@ -7,6 +7,7 @@ import asyncio
 from collections import defaultdict
 from types import SimpleNamespace
 
+import pytest
 from faust.types import TP
 
 from service import faust_fixes
@@ -59,7 +60,8 @@ class _SeekingConsumer:
         self._read_offset: dict = {}
         self._committed_offset: dict = {}
         self.sought: list = []
-        self._thread = SimpleNamespace(seek_to_beginning=self._seek_to_beginning)
+        self._thread = SimpleNamespace(seek_to_beginning=self._seek_to_beginning,
+                                       earliest_offsets=self._earliest_offsets)
 
     async def seek_to_committed(self):
         return dict(self.committed)
@@ -67,8 +69,12 @@ class _SeekingConsumer:
     async def _seek_to_beginning(self, *tps):
         self.sought.extend((tp.topic, tp.partition) for tp in tps)
 
+    async def _earliest_offsets(self, *tps):
+        return {tp: self.beginning for tp in tps}
+
     async def position(self, tp):
-        return self.beginning
+        # The streams run during the seek: the fetch position moves on at once.
+        return self.beginning + 4
 
     def _is_changelog_tp(self, tp) -> bool:
         return tp.topic.endswith("-changelog")
@@ -96,6 +102,35 @@ def test_perform_seek_counts_offset_zero_as_committed():
     asyncio.run(faust_fixes._perform_seek(consumer))
     # Faust kept None here, which let a commit pass over records dropped at the start.
     assert consumer._committed_offset == {WORK: 0}
+
+
+class _CommittedThread:
+    """The consumer thread as `group_offset` uses it: the broker's commits and log starts."""
+
+    def __init__(self, committed: int | None, start: int) -> None:
+        self.commits, self.start = committed, start
+
+    async def call_thread(self, fn, *args):
+        return await fn(*args)
+
+    def _ensure_consumer(self):
+        async def committed(tp):
+            return self.commits
+        return SimpleNamespace(committed=committed)
+
+    async def earliest_offsets(self, *tps):
+        return {tp: self.start for tp in tps}
+
+
+@pytest.mark.parametrize(("committed", "start", "expected"), [
+    (7, 2, 7),      # the group's commit, whatever Faust believes
+    (None, 2, 2),   # never committed: everything from the log start is unprocessed
+    (None, 0, 0),
+])
+def test_group_offset_is_the_brokers_commit_or_the_log_start(committed, start, expected):
+    consumer = SimpleNamespace(_thread=_CommittedThread(committed, start),
+                               _committed_offset={WORK: 99})
+    assert asyncio.run(faust_fixes.group_offset(consumer, WORK)) == expected
 
 
 # --- WorkerState: work records in order -----------------------------------------------------
