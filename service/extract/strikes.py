@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from service.events import RecordClaim, StrikeEvent
-from service.extract import actors, clauses, dates, modality, records
+from service.extract import actors, clauses, dates, modality, numbers, records
 from service.extract.document import Analysed, Document
 from service.extract.lexicon import first_words, load, named_alternation, phrase_pattern
 from service.extract.qualifiers import qualifier_of
@@ -345,37 +345,14 @@ def _sentence_figures(
             and _ELLIPSIS_AFTER_RE.match(text, n.end, min(len(text), n.end + 12))
         ):
             # "Air defences shot down 70, while ...": the weapon of the attack just reported.
-            _add_stated(
-                figs,
-                text,
-                _Fig(
-                    int(n.value),
-                    n.start,
-                    n.end,
-                    context_weapon,
-                    qualifier=qualifier_of(text, n),
-                    head_end=n.end,
-                ),
-            )
+            _add_bare(figs, text, n, context_weapon, head_end=n.end)
             continue
         if h is None and label is not None and n.start >= label.end():
             verb = _LABEL_VERB_RE.match(text, n.end, min(len(text), n.end + 30))
             if verb is not None and _cue_role(verb) is not None:
                 # "Missiles: 70 launched, 48 destroyed"
-                _add_stated(
-                    figs,
-                    text,
-                    _Fig(
-                        int(n.value),
-                        n.start,
-                        n.end,
-                        _WEAPONS[label.group("head").lower()],
-                        role=_cue_role(verb),
-                        qualifier=qualifier_of(text, n),
-                        head_end=verb.end(),
-                        verb_at=-3,
-                    ),
-                )
+                _add_bare(figs, text, n, _WEAPONS[label.group("head").lower()],
+                          role=_cue_role(verb), head_end=verb.end(), verb_at=-3)
                 continue
         if h is None:
             passive = _BARE_PASSIVE_RE.match(text, n.end, min(len(text), n.end + 50))
@@ -397,36 +374,13 @@ def _sentence_figures(
                     )
             if passive is not None and guess is not None:
                 # "of which 61 were shot down", "70 of them were destroyed"
-                _add_stated(
-                    figs,
-                    text,
-                    _Fig(
-                        int(n.value),
-                        n.start,
-                        n.end,
-                        guess,
-                        role="intercepted",
-                        qualifier=qualifier_of(text, n),
-                        head_end=passive.end(),
-                        verb_at=-3,
-                    ),
-                )
+                _add_bare(figs, text, n, guess, role="intercepted", head_end=passive.end(),
+                          verb_at=-3)
                 continue
             ofw = _OF_WEAPON_RE.match(text, n.end, min(len(text), n.end + 60))
             if ofw is not None:
                 # "18 of the drones": a part of a fleet already counted.
-                _add_stated(
-                    figs,
-                    text,
-                    _Fig(
-                        int(n.value),
-                        n.start,
-                        n.end,
-                        _WEAPONS[ofw.group("head").lower()],
-                        qualifier=qualifier_of(text, n),
-                        head_end=ofw.end(),
-                    ),
-                )
+                _add_bare(figs, text, n, _WEAPONS[ofw.group("head").lower()], head_end=ofw.end())
                 continue
             # "39 of the 71 drones": the numerator takes the denominator's weapon.
             nm = _NUMERATOR_RE.match(text, n.end, min(len(text), n.end + 24))
@@ -435,18 +389,7 @@ def _sentence_figures(
                 nh = clauses.match_after(_HEAD_RE, text, nxt.tail)
                 if nh is not None:
                     pending[n.start] = _WEAPONS[nh.group("head").lower()]
-                    _add_stated(
-                        figs,
-                        text,
-                        _Fig(
-                            int(n.value),
-                            n.start,
-                            n.end,
-                            pending[n.start],
-                            qualifier=qualifier_of(text, n),
-                            head_end=n.end,
-                        ),
-                    )
+                    _add_bare(figs, text, n, pending[n.start], head_end=n.end)
             continue
         weapon = _WEAPONS[h.group("head").lower()]
         head_end = h.end()
@@ -551,6 +494,13 @@ def _add_stated(figs: list[_Fig], text: str, f: _Fig) -> None:
     """Keep a figure read without its own noun unless it is hypothetical, forecast or denied."""
     if _stated(text, f.start, f.end):
         figs.append(f)
+
+
+def _add_bare(figs: list[_Fig], text: str, n: numbers.Number, weapon: str,
+              **fields: object) -> None:
+    """Keep a figure whose weapon comes from context, not its own noun, if it is stated."""
+    _add_stated(figs, text, _Fig(int(n.value), n.start, n.end, weapon,
+                                 qualifier=qualifier_of(text, n), **fields))
 
 
 def _stated(text: str, start: int, end: int) -> bool:
