@@ -59,6 +59,7 @@ class WorkerState:
     next_work: dict[TP, int] = field(default_factory=dict)  # per assignment
     assigned_at: float = field(default_factory=time.monotonic)
     rewinds: dict[TP, int] = field(default_factory=dict)
+    stalls: dict[TP, tuple[int, int]] = field(default_factory=dict)  # offset, re-reads
 
     def busy(self, topic: str) -> None:
         """Record that an agent is working on a message of `topic` (it is not stalled)."""
@@ -93,10 +94,24 @@ class WorkerState:
         self.rewinds[tp] = hole
         return first
 
+    def stall_due(self, tp: TP, committed: int, timeout: float) -> bool:
+        """Whether to re-read `tp` from `committed` now (its agent idle, records after it).
+
+        After `timeout` idle, then after twice as long each time the same offset stalls
+        again: a transaction marker at a partition's end looks like a stall for ever.
+        """
+        offset, times = self.stalls.get(tp, (committed, 0))
+        times = times if offset == committed else 0
+        if self.idle_for(tp.topic) < timeout * 2 ** min(times, 6):
+            return False
+        self.stalls[tp] = (committed, times + 1)
+        return True
+
     def new_assignment(self) -> None:
         """Partitions moved: offsets seen before say nothing, and the ledger may be stale."""
         self.next_work.clear()
         self.rewinds.clear()
+        self.stalls.clear()
         self.assigned_at = time.monotonic()
         self.published_alerts = None
 
@@ -296,13 +311,15 @@ def create_app(settings: Settings) -> faust.App:
         its commit then stays behind the hole (see `faust_fixes`) and nothing moves. An
         agent idle for the stall timeout while its partition's committed offset (as the
         broker has it) is behind the consumer position, or behind the partition's end, has
-        such a hole: seek back and read it again (a re-read publishes nothing new).
+        such a hole: seek back and read it again (a re-read publishes nothing new), less
+        and less often while the same offset stays stuck.
         """
         consumer = app.consumer
+        stall_timeout = settings.service_stall_timeout_s
         for tp in consumer.assignment():
             if tp.topic not in (articles.get_topic_name(), work.get_topic_name()):
                 continue
-            if state.idle_for(tp.topic) < settings.service_stall_timeout_s:
+            if state.idle_for(tp.topic) < stall_timeout:
                 continue
             try:
                 committed = await asyncio.wait_for(faust_fixes.group_offset(consumer, tp), 10)
@@ -311,7 +328,7 @@ def create_app(settings: Settings) -> faust.App:
                 continue
             position = await consumer.position(tp)
             ahead = max(position or 0, consumer.highwater(tp) or 0)
-            if ahead > committed:
+            if ahead > committed and state.stall_due(tp, committed, stall_timeout):
                 log.warning("stalled partition: re-reading", extra={
                     "topic": tp.topic, "partition": tp.partition, "offset": committed,
                     "position": position})
