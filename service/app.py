@@ -94,15 +94,15 @@ class WorkerState:
         self.rewinds[tp] = hole
         return first
 
-    def stall_due(self, tp: TP, committed: int, timeout: float) -> bool:
-        """Whether to re-read `tp` from `committed` now (its agent idle, records after it).
+    def stall_due(self, tp: TP, committed: int, idle: float, timeout: float) -> bool:
+        """Whether to re-read `tp` from `committed` now (its agent `idle` s, records after it).
 
         After `timeout` idle, then after twice as long each time the same offset stalls
         again: a transaction marker at a partition's end looks like a stall for ever.
         """
         offset, times = self.stalls.get(tp, (committed, 0))
         times = times if offset == committed else 0
-        if self.idle_for(tp.topic) < timeout * 2 ** min(times, 6):
+        if idle < timeout * 2 ** min(times, 6):
             return False
         self.stalls[tp] = (committed, times + 1)
         return True
@@ -316,10 +316,12 @@ def create_app(settings: Settings) -> faust.App:
         """
         consumer = app.consumer
         stall_timeout = settings.service_stall_timeout_s
+        # Taken before any seek: a re-read makes the agent busy, and every stalled
+        # partition of the topic is due now, not one per timeout.
+        idle = {topic: state.idle_for(topic)
+                for topic in (articles.get_topic_name(), work.get_topic_name())}
         for tp in consumer.assignment():
-            if tp.topic not in (articles.get_topic_name(), work.get_topic_name()):
-                continue
-            if state.idle_for(tp.topic) < stall_timeout:
+            if idle.get(tp.topic, 0.0) < stall_timeout:
                 continue
             try:
                 committed = await asyncio.wait_for(faust_fixes.group_offset(consumer, tp), 10)
@@ -328,7 +330,9 @@ def create_app(settings: Settings) -> faust.App:
                 continue
             position = await consumer.position(tp)
             ahead = max(position or 0, consumer.highwater(tp) or 0)
-            if ahead > committed and state.stall_due(tp, committed, stall_timeout):
+            if ahead <= committed:
+                continue  # nothing unprocessed
+            if state.stall_due(tp, committed, idle[tp.topic], stall_timeout):
                 log.warning("stalled partition: re-reading", extra={
                     "topic": tp.topic, "partition": tp.partition, "offset": committed,
                     "position": position})

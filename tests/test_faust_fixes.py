@@ -158,27 +158,23 @@ def test_a_jump_is_a_hole_rewound_once_until_it_arrives():
 def test_new_assignment_forgets_progress_and_the_alert_ledger():
     state = WorkerState(published_alerts={"al-1"})
     state.hole_before(WORK, 2)
-    state.assigned_at -= 7
-    assert state.stall_due(WORK, 5, timeout=6)
+    assert state.stall_due(WORK, 5, idle=7, timeout=6)
     state.new_assignment()
     assert state.hole_before(WORK, 40) is None
     assert state.published_alerts is None
-    state.assigned_at -= 7
-    assert state.stall_due(WORK, 5, timeout=6)  # no back-off carried over
+    assert state.stall_due(WORK, 5, idle=7, timeout=6)  # no back-off carried over
 
 
 def test_a_stall_is_re_read_then_backs_off_while_the_same_offset_stays_stuck():
     state = WorkerState()
-    state.assigned_at -= 7
-    assert state.stall_due(WORK, 5, timeout=6) is True
-    assert state.stall_due(WORK, 5, timeout=6) is False  # stuck again: wait twice as long
-    state.assigned_at -= 6  # idle 13 s
-    assert state.stall_due(WORK, 5, timeout=6) is True
-    assert state.stall_due(WORK, 5, timeout=6) is False  # now 24 s
-    assert state.stall_due(ARTICLES, 5, timeout=6) is True  # each partition on its own
-    assert state.stall_due(WORK, 8, timeout=6) is True  # the commit moved: a new stall
-    state.busy("app-work")
-    assert state.stall_due(WORK, 9, timeout=6) is False  # not idle
+    assert state.stall_due(WORK, 5, idle=5, timeout=6) is False  # not idle long enough
+    assert state.stall_due(WORK, 5, idle=7, timeout=6) is True
+    assert state.stall_due(WORK, 5, idle=7, timeout=6) is False  # stuck: wait twice as long
+    assert state.stall_due(WORK, 5, idle=13, timeout=6) is True
+    assert state.stall_due(WORK, 5, idle=13, timeout=6) is False  # now 24 s
+    assert state.stall_due(WORK, 5, idle=25, timeout=6) is True
+    assert state.stall_due(ARTICLES, 5, idle=7, timeout=6) is True  # each partition alone
+    assert state.stall_due(WORK, 8, idle=7, timeout=6) is True  # the commit moved: a new stall
 
 
 def test_idle_time_counts_from_the_assignment_and_from_work_started():
