@@ -116,6 +116,38 @@ class WorkerState:
         self.published_alerts = None
 
 
+async def reread_stalled(consumer: faust.types.ConsumerT, state: WorkerState,
+                         stall_timeout: float, topics: tuple[str, ...]) -> None:
+    """Re-read partitions holding messages that never reached an idle agent.
+
+    Faust can drop messages it already fetched when a rebalance clears its queues; its
+    commit then stays behind the hole (see `faust_fixes`) and nothing moves. An agent
+    idle for the stall timeout while its partition's committed offset (as the broker has
+    it) is behind the consumer position, or behind the partition's end, has such a hole:
+    seek back and read it again (a re-read publishes nothing new), less and less often
+    while the same offset stays stuck.
+    """
+    # Taken before any seek: a re-read makes the agent busy, and every stalled partition
+    # of the topic is due now, not one per timeout.
+    idle = {topic: state.idle_for(topic) for topic in topics}
+    for tp in consumer.assignment():
+        if idle.get(tp.topic, 0.0) < stall_timeout:
+            continue
+        try:
+            committed = await asyncio.wait_for(faust_fixes.group_offset(consumer, tp), 10)
+        except (TimeoutError, KafkaError) as exc:  # a rebalance; next round
+            log.info("stall check skipped", extra={"topic": tp.topic, "error": repr(exc)})
+            continue
+        position = await consumer.position(tp)
+        if max(position or 0, consumer.highwater(tp) or 0) <= committed:
+            continue  # nothing unprocessed
+        if state.stall_due(tp, committed, idle[tp.topic], stall_timeout):
+            log.warning("stalled partition: re-reading", extra={
+                "topic": tp.topic, "partition": tp.partition, "offset": committed,
+                "position": position})
+            await consumer.seek_wait({tp: committed})  # in the consumer's own thread
+
+
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -305,38 +337,9 @@ def create_app(settings: Settings) -> faust.App:
 
     @app.timer(interval=max(settings.service_stall_timeout_s / 3, 1.0))
     async def unstall() -> None:
-        """Re-read partitions holding messages that never reached an idle agent.
-
-        Faust can drop messages it already fetched when a rebalance clears its queues;
-        its commit then stays behind the hole (see `faust_fixes`) and nothing moves. An
-        agent idle for the stall timeout while its partition's committed offset (as the
-        broker has it) is behind the consumer position, or behind the partition's end, has
-        such a hole: seek back and read it again (a re-read publishes nothing new), less
-        and less often while the same offset stays stuck.
-        """
-        consumer = app.consumer
-        stall_timeout = settings.service_stall_timeout_s
-        # Taken before any seek: a re-read makes the agent busy, and every stalled
-        # partition of the topic is due now, not one per timeout.
-        idle = {topic: state.idle_for(topic)
-                for topic in (articles.get_topic_name(), work.get_topic_name())}
-        for tp in consumer.assignment():
-            if idle.get(tp.topic, 0.0) < stall_timeout:
-                continue
-            try:
-                committed = await asyncio.wait_for(faust_fixes.group_offset(consumer, tp), 10)
-            except (TimeoutError, KafkaError) as exc:  # a rebalance; next round
-                log.info("stall check skipped", extra={"topic": tp.topic, "error": repr(exc)})
-                continue
-            position = await consumer.position(tp)
-            ahead = max(position or 0, consumer.highwater(tp) or 0)
-            if ahead <= committed:
-                continue  # nothing unprocessed
-            if state.stall_due(tp, committed, idle[tp.topic], stall_timeout):
-                log.warning("stalled partition: re-reading", extra={
-                    "topic": tp.topic, "partition": tp.partition, "offset": committed,
-                    "position": position})
-                await consumer.seek_wait({tp: committed})  # in the consumer's own thread
+        """Re-read stalled partitions of the articles and work topics."""
+        await reread_stalled(app.consumer, state, settings.service_stall_timeout_s,
+                             (articles.get_topic_name(), work.get_topic_name()))
 
     @app.task
     async def dump_tasks_on_sigusr1() -> None:

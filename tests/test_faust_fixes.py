@@ -11,7 +11,7 @@ import pytest
 from faust.types import TP
 
 from service import faust_fixes
-from service.app import WorkerState
+from service.app import WorkerState, reread_stalled
 
 WORK = TP("app-work", 0)
 ARTICLES = TP("articles", 0)
@@ -175,6 +175,52 @@ def test_a_stall_is_re_read_then_backs_off_while_the_same_offset_stays_stuck():
     assert state.stall_due(WORK, 5, idle=25, timeout=6) is True
     assert state.stall_due(ARTICLES, 5, idle=7, timeout=6) is True  # each partition alone
     assert state.stall_due(WORK, 8, idle=7, timeout=6) is True  # the commit moved: a new stall
+
+
+class _StalledConsumer:
+    """A consumer whose group committed `committed` of partitions holding `end` records.
+
+    A seek makes the agent busy at once, as a re-read does.
+    """
+
+    def __init__(self, state: WorkerState, committed: dict[TP, int], end: int) -> None:
+        self.state, self.commits, self.end = state, committed, end
+        self.sought: list[tuple[TP, int]] = []
+        self._thread = self
+
+    async def call_thread(self, fn, *args):
+        return await fn(*args)
+
+    def _ensure_consumer(self):
+        async def committed(tp):
+            return self.commits[TP(*tp)]
+        return SimpleNamespace(committed=committed)
+
+    def assignment(self):
+        return set(self.commits)
+
+    async def position(self, tp):
+        return self.end
+
+    def highwater(self, tp):
+        return self.end
+
+    async def seek_wait(self, offsets):
+        self.sought.extend(offsets.items())
+        for tp in offsets:
+            self.state.busy(tp.topic)
+
+
+def test_every_stalled_partition_of_a_topic_is_re_read_in_one_round():
+    state = WorkerState()
+    state.assigned_at -= 10
+    stuck = {TP("app-work", p): p for p in range(3)}  # partition p committed up to p
+    consumer = _StalledConsumer(state, {**stuck, TP("app-work", 3): 5}, end=5)
+    asyncio.run(reread_stalled(consumer, state, 6, ("app-work", "articles")))
+    assert sorted(consumer.sought) == sorted(stuck.items())  # not the one at its end
+    consumer.sought.clear()
+    asyncio.run(reread_stalled(consumer, state, 6, ("app-work", "articles")))
+    assert consumer.sought == []  # the agent is busy with the re-reads
 
 
 def test_idle_time_counts_from_the_assignment_and_from_work_started():
